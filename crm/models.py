@@ -1,0 +1,494 @@
+"""The engagement side: events, delegations, meetings, agreements and follow-ups."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partners.base_models import Currency, DatePrecision, Record, RecordQuerySet
+from partners.models import Contact, Country, Organization
+from projects.models import MONEY, RATE, InvestmentProject
+
+REPORT_DUE_DAYS = 15
+
+
+def _check_dates(instance, start_field="start_date", end_field="end_date"):
+    start, end = getattr(instance, start_field), getattr(instance, end_field)
+    if start and end and end < start:
+        raise ValidationError({end_field: _("The end date cannot be before the start date.")})
+
+
+class Event(Record):
+    """A named promotion event: a Qingdao Week, a conference, a fair, a forum."""
+
+    class Kind(models.TextChoices):
+        QINGDAO_WEEK = "qingdao_week", _("Qingdao Week or promotion week")
+        CONFERENCE = "conference", _("Conference or summit")
+        FAIR = "fair", _("Fair or expo")
+        FORUM = "forum", _("Forum or seminar")
+        PROMOTION = "promotion", _("Investment promotion meeting")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=300)
+    name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PROMOTION)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    country = models.ForeignKey(
+        Country, models.PROTECT, null=True, blank=True, related_name="events", verbose_name=_("country")
+    )
+    organizers = models.ManyToManyField(
+        Organization, blank=True, related_name="organized_events", verbose_name=_("organizers")
+    )
+    description = models.TextField(_("description"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "start_date"], name="unique_event_name_and_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name="event_end_not_before_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("crm:event_detail", args=[self.pk])
+
+    def clean(self):
+        _check_dates(self)
+
+
+class DelegationQuerySet(RecordQuerySet):
+    def report_pending(self):
+        """Trips that ended and whose report is not in yet; it is due 15 days after return."""
+        return self.filter(
+            status__in=[Delegation.Status.UNDERWAY, Delegation.Status.RETURNED], end_date__isnull=False
+        )
+
+    def report_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.report_pending().filter(end_date__lt=today - timedelta(days=REPORT_DUE_DAYS))
+
+
+class Delegation(Record):
+    """A trip: outbound from Qingdao, or a visit to Qingdao."""
+
+    class Direction(models.TextChoices):
+        OUTBOUND = "outbound", _("Outbound from Qingdao")
+        INBOUND = "inbound", _("Inbound to Qingdao")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        UNDERWAY = "underway", _("Underway")
+        RETURNED = "returned", _("Returned, report pending")
+        REPORTED = "reported", _("Reported")
+
+    title = models.CharField(_("title"), max_length=300)
+    title_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    leader = models.ForeignKey(
+        Contact, models.PROTECT, null=True, blank=True, related_name="led_delegations", verbose_name=_("leader")
+    )
+    members = models.ManyToManyField(
+        Contact, blank=True, related_name="delegations", verbose_name=_("members")
+    )
+    members_note = models.TextField(
+        _("other members"), blank=True, help_text=_("Members not recorded as contacts, as the source names them.")
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations",
+        verbose_name=_("responsible officer"),
+        help_text=_("Who writes the trip report and keeps this record current."),
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        blank=True,
+        related_name="delegations",
+        verbose_name=_("organizations"),
+        help_text=_("Inbound: who came. Outbound: the Qingdao bodies that went."),
+    )
+    countries = models.ManyToManyField(Country, blank=True, related_name="delegations", verbose_name=_("countries"))
+    cities = models.CharField(_("cities"), max_length=300, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    event = models.ForeignKey(
+        Event, models.PROTECT, null=True, blank=True, related_name="delegations", verbose_name=_("event")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    report = models.TextField(_("trip report"), blank=True)
+    reported_on = models.DateField(_("report submitted on"), null=True, blank=True)
+
+    objects = DelegationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.UniqueConstraint(fields=["title", "start_date"], name="unique_delegation_title_and_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="delegation_end_not_before_start",
+            ),
+        ]
+        indexes = [
+            # My work: an officer's delegations whose report is due.
+            models.Index(fields=["officer", "status"], name="delegation_officer_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("crm:delegation_detail", args=[self.pk])
+
+    def clean(self):
+        _check_dates(self)
+        if self.status == self.Status.REPORTED and not self.report.strip():
+            raise ValidationError({"report": _("A delegation can only be marked reported once its report is written.")})
+
+    @property
+    def report_due_on(self):
+        """The trip report is due 15 days after return."""
+        return self.end_date + timedelta(days=REPORT_DUE_DAYS) if self.end_date else None
+
+
+class Meeting(Record):
+    """One encounter: during a delegation, at an event, or on its own."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        FORUM = "forum", _("Forum or seminar")
+        SITE_VISIT = "site_visit", _("Site visit")
+        SIGNING = "signing", _("Signing ceremony")
+        CALL = "call", _("Call")
+
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
+    date = models.DateField(_("date"))
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    delegation = models.ForeignKey(
+        Delegation, models.PROTECT, null=True, blank=True, related_name="meetings", verbose_name=_("delegation")
+    )
+    event = models.ForeignKey(
+        Event, models.PROTECT, null=True, blank=True, related_name="meetings", verbose_name=_("event")
+    )
+    organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="meetings", verbose_name=_("organizations met")
+    )
+    contacts = models.ManyToManyField(Contact, blank=True, related_name="meetings", verbose_name=_("people met"))
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="meetings", verbose_name=_("officers present")
+    )
+    project = models.ForeignKey(
+        InvestmentProject, models.PROTECT, null=True, blank=True, related_name="meetings", verbose_name=_("project")
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("What was discussed."))
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [
+            # Timelines and "no meeting for 90 days" on the dashboard.
+            models.Index(fields=["project", "date"], name="meeting_project_date_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("crm:meeting_detail", args=[self.pk])
+
+
+class AgreementQuerySet(RecordQuerySet):
+    def without_projects(self):
+        """Agreements that produced no investment project yet."""
+        return self.filter(projects__isnull=True)
+
+    def intents(self):
+        """Letters of intent and MOUs: the signatures that most often never become investment."""
+        return self.filter(kind__in=[Agreement.Kind.LETTER_OF_INTENT, Agreement.Kind.MOU])
+
+    def signed_before(self, day):
+        return self.filter(signed_on__lt=day)
+
+
+class Agreement(Record):
+    """The register of what was signed."""
+
+    class Kind(models.TextChoices):
+        LETTER_OF_INTENT = "loi", _("Letter of intent")
+        MOU = "mou", _("Memorandum of understanding")
+        FRAMEWORK = "framework", _("Framework agreement")
+        STRATEGIC = "strategic", _("Strategic cooperation agreement")
+        SISTER = "sister", _("Sister city or sister port agreement")
+        INVESTMENT_CONTRACT = "investment_contract", _("Investment contract")
+        COOPERATION = "cooperation", _("Cooperation agreement")
+        SUPPLEMENTARY = "supplementary", _("Supplementary agreement")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SIGNED = "signed", _("Signed")
+        IN_FORCE = "in_force", _("In force")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        LAPSED = "lapsed", _("Lapsed")
+        TERMINATED = "terminated", _("Terminated")
+
+    title = models.CharField(_("title"), max_length=400)
+    title_zh = models.CharField(_("Chinese title"), max_length=400, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    is_binding = models.BooleanField(_("binding"), default=False)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    place = models.CharField(_("place signed"), max_length=200, blank=True)
+    delegation = models.ForeignKey(
+        Delegation, models.PROTECT, null=True, blank=True, related_name="agreements", verbose_name=_("delegation")
+    )
+    event = models.ForeignKey(
+        Event, models.PROTECT, null=True, blank=True, related_name="agreements", verbose_name=_("event")
+    )
+    meeting = models.ForeignKey(
+        Meeting, models.PROTECT, null=True, blank=True, related_name="agreements", verbose_name=_("meeting")
+    )
+    parties = models.ManyToManyField(
+        Organization, through="AgreementParty", related_name="agreements", verbose_name=_("parties")
+    )
+    amount = models.DecimalField(_("stated amount"), **MONEY, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    usd_rate = models.DecimalField(_("USD rate used"), **RATE, null=True, blank=True)
+    amount_usd = models.DecimalField(_("stated amount in USD"), **MONEY, null=True, blank=True)
+    batch_size = models.PositiveIntegerField(
+        _("agreements in batch"),
+        null=True,
+        blank=True,
+        help_text=_("When the source reports a batch ('24 projects were signed') as one record: how many."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SIGNED)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    projects = models.ManyToManyField(
+        InvestmentProject, blank=True, related_name="agreements", verbose_name=_("projects produced")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-signed_on", "title"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="agreement_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | ~Q(currency=""), name="agreement_amount_has_currency"
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(signed_on__isnull=True) | Q(expires_on__gte=F("signed_on")),
+                name="agreement_expiry_not_before_signing",
+            ),
+        ]
+        indexes = [
+            # Dashboard: MOUs older than six months with no project.
+            models.Index(fields=["kind", "signed_on"], name="agreement_kind_signed_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("crm:agreement_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.amount is not None and self.amount < 0:
+            errors["amount"] = _("An amount cannot be negative.")
+        if self.amount is not None and not self.currency:
+            errors["currency"] = _("Say which currency the amount is written in.")
+        if self.expires_on and self.signed_on and self.expires_on < self.signed_on:
+            errors["expires_on"] = _("An agreement cannot expire before it was signed.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgreementParty(models.Model):
+    """An organization that signed an agreement, and on which side."""
+
+    class Side(models.TextChoices):
+        QINGDAO = "qingdao", _("Qingdao side")
+        PARTNER = "partner", _("Partner side")
+        WITNESS = "witness", _("Witness")
+
+    agreement = models.ForeignKey(Agreement, models.CASCADE, related_name="party_links", verbose_name=_("agreement"))
+    organization = models.ForeignKey(
+        Organization, models.PROTECT, related_name="agreement_links", verbose_name=_("organization")
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    signatory = models.ForeignKey(
+        Contact, models.PROTECT, null=True, blank=True, related_name="signed_agreements", verbose_name=_("signatory")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "side", "organization__name"]
+        verbose_name = _("agreement party")
+        verbose_name_plural = _("agreement parties")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "organization"], name="unique_party_per_agreement"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_side_display()})"
+
+
+class FollowUpQuerySet(RecordQuerySet):
+    def open(self):
+        return self.filter(status=FollowUp.Status.OPEN)
+
+    def overdue(self, today=None):
+        """Open follow-ups whose due date has passed. Computed, never stored."""
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def due_within(self, days: int, today=None):
+        """Open follow-ups due from today up to ``days`` days ahead."""
+        today = today or timezone.localdate()
+        return self.open().filter(due_on__gte=today, due_on__lte=today + timedelta(days=days))
+
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+
+class FollowUp(Record):
+    """A promised next step, with an owner and a due date."""
+
+    class Priority(models.TextChoices):
+        LOW = "low", _("Low")
+        NORMAL = "normal", _("Normal")
+        HIGH = "high", _("High")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="follow_ups", verbose_name=_("owner")
+    )
+    due_on = models.DateField(_("due on"))
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="completed_follow_ups",
+        verbose_name=_("completed by"),
+    )
+    project = models.ForeignKey(
+        InvestmentProject, models.PROTECT, null=True, blank=True, related_name="follow_ups", verbose_name=_("project")
+    )
+    agreement = models.ForeignKey(
+        Agreement, models.PROTECT, null=True, blank=True, related_name="follow_ups", verbose_name=_("agreement")
+    )
+    delegation = models.ForeignKey(
+        Delegation, models.PROTECT, null=True, blank=True, related_name="follow_ups", verbose_name=_("delegation")
+    )
+    meeting = models.ForeignKey(
+        Meeting, models.PROTECT, null=True, blank=True, related_name="follow_ups", verbose_name=_("meeting")
+    )
+    organization = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, related_name="follow_ups", verbose_name=_("organization")
+    )
+
+    objects = FollowUpQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    CONCERNS = ("project", "agreement", "delegation", "meeting", "organization")
+
+    class Meta:
+        ordering = ["due_on", "title"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(project__isnull=False)
+                | Q(agreement__isnull=False)
+                | Q(delegation__isnull=False)
+                | Q(meeting__isnull=False)
+                | Q(organization__isnull=False),
+                name="follow_up_concerns_a_record",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(completed_at__isnull=False), name="follow_up_done_has_time"
+            ),
+        ]
+        indexes = [
+            # My work and the overdue list: open follow-ups by owner and due date.
+            models.Index(fields=["owner", "status", "due_on"], name="follow_up_owner_due_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("crm:followup_detail", args=[self.pk])
+
+    def clean(self):
+        if not any(getattr(self, f"{name}_id") for name in self.CONCERNS):
+            raise ValidationError(
+                _("Say what this follow-up concerns: a project, agreement, delegation, meeting or organization.")
+            )
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == self.Status.OPEN and self.due_on < timezone.localdate()
+
+    @property
+    def concerns(self):
+        """The records this follow-up is about, in the order of ``CONCERNS``."""
+        return [getattr(self, name) for name in self.CONCERNS if getattr(self, f"{name}_id")]

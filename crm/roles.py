@@ -1,0 +1,72 @@
+"""The three roles and what each may do. Used by the data migration and the demo-accounts command."""
+
+OFFICER = "Officer"
+MANAGER = "Manager"
+ADMINISTRATOR = "Administrator"
+
+_VIEW_MODELS = {
+    "partners": ["countrygroup", "country", "countryfigure", "sector", "organization", "contact"],
+    "projects": ["park", "exchangerate", "investmentproject", "stagechange", "capitalinflow"],
+    "crm": ["event", "delegation", "meeting", "agreement", "agreementparty", "followup"],
+}
+_OFFICER_EDITS = {
+    "partners": ["organization", "contact"],
+    "projects": ["investmentproject", "capitalinflow"],
+    "crm": ["event", "delegation", "meeting", "agreement", "agreementparty", "followup"],
+}
+_MANAGER_EXTRA = [
+    ("projects", "approve_contracted_stage"),
+    ("projects", "view_confidential_projects"),
+    ("projects", "change_any_project"),
+    ("partners", "change_country"),
+    ("partners", "change_countryfigure"),
+    ("partners", "add_countryfigure"),
+    ("projects", "add_exchangerate"),
+    ("projects", "change_exchangerate"),
+]
+
+
+def officer_permissions() -> list[tuple[str, str]]:
+    """(app_label, codename) pairs: see everything, add and change the daily records, delete nothing."""
+    perms = [(app, f"view_{model}") for app, models in _VIEW_MODELS.items() for model in models]
+    for app, models in _OFFICER_EDITS.items():
+        perms += [(app, f"{action}_{model}") for model in models for action in ("add", "change")]
+    return perms
+
+
+def manager_permissions() -> list[tuple[str, str]]:
+    return officer_permissions() + _MANAGER_EXTRA
+
+
+def administrator_permissions() -> list[tuple[str, str]]:
+    """Everything in the product's apps and in user management."""
+    perms = manager_permissions()
+    for app, models in _VIEW_MODELS.items():
+        perms += [(app, f"{action}_{model}") for model in models for action in ("add", "change", "delete")]
+    perms += [("auth", f"{action}_{model}") for model in ("user", "group") for action in ("add", "change", "delete", "view")]
+    return sorted(set(perms))
+
+
+ROLE_PERMISSIONS = {
+    OFFICER: officer_permissions,
+    MANAGER: manager_permissions,
+    ADMINISTRATOR: administrator_permissions,
+}
+
+
+def sync_roles(group_model, permission_model) -> None:
+    """Create the groups and give each exactly its permissions."""
+    for role, permissions in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        wanted = permissions()
+        found = list(
+            permission_model.objects.filter(
+                content_type__app_label__in={app for app, _ in wanted},
+                codename__in={codename for _, codename in wanted},
+            ).select_related("content_type")
+        )
+        found = [p for p in found if (p.content_type.app_label, p.codename) in set(wanted)]
+        missing = set(wanted) - {(p.content_type.app_label, p.codename) for p in found}
+        if missing:
+            raise RuntimeError(f"Permissions not found for role {role}: {sorted(missing)}")
+        group.permissions.set(found)

@@ -1,0 +1,90 @@
+"""Rules of the engagement side that span several records."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from crm.models import Agreement, AgreementParty, FollowUp
+from projects.models import InvestmentProject, Stage, StageChange
+from projects.services import set_contracted_amount, stage_gate_problems
+
+
+def can_change_follow_up(user, follow_up: FollowUp) -> bool:
+    """Owners change their follow-ups; managers change all."""
+    if not user.has_perm("crm.change_followup"):
+        return False
+    return follow_up.owner_id == user.pk or user.has_perm("projects.change_any_project")
+
+
+@transaction.atomic
+def complete_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
+    """Mark an open follow-up done, recording when and by whom."""
+    if not can_change_follow_up(user, follow_up):
+        raise PermissionDenied(_("Only the owner or a manager may complete this follow-up."))
+    if follow_up.status != FollowUp.Status.OPEN:
+        raise ValidationError(
+            _("This follow-up is already %(status)s.") % {"status": follow_up.get_status_display().lower()}
+        )
+    follow_up.status = FollowUp.Status.DONE
+    follow_up.completed_at = timezone.now()
+    follow_up.completed_by = user
+    if note:
+        follow_up.description = f"{follow_up.description}\n\n{note}".strip()
+    follow_up._change_reason = _("Completed")
+    follow_up.save(update_fields=["status", "completed_at", "completed_by", "description", "updated_at"])
+    return follow_up
+
+
+@transaction.atomic
+def create_project_from_agreement(
+    agreement: Agreement, *, user, name: str, officer=None, **fields
+) -> InvestmentProject:
+    """Open a project for what an agreement promises, linked to it both ways.
+
+    The investor defaults to the agreement's first partner-side party, the stage to
+    ``intent`` for a non-binding agreement and ``contracted`` for a binding one (which
+    only a manager may open), and the amount to the agreement's stated amount.
+    """
+    if not user.has_perm("projects.add_investmentproject"):
+        raise PermissionDenied(_("You may not create projects."))
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the project a name.")})
+    if InvestmentProject.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("A project with this name already exists; link the agreement to it instead.")})
+    stage = fields.pop("stage", Stage.CONTRACTED if agreement.is_binding else Stage.INTENT)
+    if stage in Stage.at_or_beyond(Stage.CONTRACTED) and not user.has_perm("projects.approve_contracted_stage"):
+        raise PermissionDenied(_("Only a manager may open a project at contracted or beyond."))
+    partner = (
+        agreement.party_links.filter(side=AgreementParty.Side.PARTNER).select_related("organization").first()
+    )
+    investor = fields.pop("investor", partner.organization if partner else None)
+    project = InvestmentProject(
+        name=name,
+        investor=investor,
+        origin_country=fields.pop("origin_country", investor.country if investor else None),
+        officer=officer or user,
+        stage=stage,
+        signed_on=agreement.signed_on,
+        signed_on_precision=agreement.date_precision,
+        **fields,
+    )
+    project.full_clean(exclude=["contracted_amount", "currency"])
+    project.save()
+    if agreement.amount is not None:
+        set_contracted_amount(
+            project, user=user, amount=agreement.amount, currency=agreement.currency, on_date=agreement.signed_on
+        )
+    problems = stage_gate_problems(project, stage)
+    if problems:
+        raise ValidationError(problems)
+    StageChange.objects.create(
+        project=project,
+        to_stage=project.stage,
+        to_status=project.status,
+        changed_by=user,
+        note=_("Opened from agreement: %(title)s") % {"title": agreement.title},
+    )
+    agreement.projects.add(project)
+    return project

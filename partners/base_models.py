@@ -1,0 +1,73 @@
+"""Pieces every record in the product shares: provenance, archiving, versions, money."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Currency(models.TextChoices):
+    """ISO 4217 codes of the currencies amounts are written in."""
+
+    USD = "USD", _("US dollar")
+    CNY = "CNY", _("Chinese yuan (RMB)")
+    EUR = "EUR", _("Euro")
+    KRW = "KRW", _("South Korean won")
+    JPY = "JPY", _("Japanese yen")
+    HKD = "HKD", _("Hong Kong dollar")
+    GBP = "GBP", _("Pound sterling")
+    ILS = "ILS", _("Israeli new shekel")
+    RUB = "RUB", _("Russian rouble")
+    SGD = "SGD", _("Singapore dollar")
+    AUD = "AUD", _("Australian dollar")
+    CHF = "CHF", _("Swiss franc")
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date is really known; the stored date is the first day of the period."""
+
+    DAY = "day", _("Exact day")
+    MONTH = "month", _("Month only")
+    QUARTER = "quarter", _("Quarter only")
+    YEAR = "year", _("Year only")
+
+
+class RecordQuerySet(models.QuerySet):
+    def active(self):
+        """Records not archived: what lists show by default."""
+        return self.filter(is_archived=False)
+
+
+class Record(models.Model):
+    """Abstract base: where a record came from, whether it is archived, and its edit version."""
+
+    provenance = models.TextField(
+        _("provenance"),
+        blank=True,
+        help_text=_("Where this record's data came from: a document with line numbers and a short quote, or a person."),
+    )
+    is_archived = models.BooleanField(
+        _("archived"),
+        default=False,
+        help_text=_("Archived records leave lists by default but stay reachable; nothing is deleted."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised on every save; an edit started from an older version is refused."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Bookkeeping, not domain logic: every save of an existing row raises its version so
+        # that an edit started from an older copy can be recognised and refused.
+        if self.pk is not None and not self._state.adding:
+            self.version = (self.version or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
+        super().save(*args, **kwargs)

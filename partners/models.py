@@ -1,0 +1,237 @@
+"""Who the bureau deals with: countries, sectors, organizations and the people in them."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partners.base_models import Currency, DatePrecision, Record, RecordQuerySet
+
+
+class CodeManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class CountryGroup(Record):
+    """A grouping countries are reported by: SCO member, EU, RCEP, Belt and Road."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+
+    objects = CodeManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country group")
+        verbose_name_plural = _("country groups")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class Country(Record):
+    code = models.CharField(
+        _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2 code, e.g. DE, IL, KR.")
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+    groups = models.ManyToManyField(CountryGroup, blank=True, related_name="countries", verbose_name=_("groups"))
+
+    objects = CodeManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_two_capitals"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+    def get_absolute_url(self):
+        return reverse("partners:country_detail", args=[self.code])
+
+
+class CountryFigure(Record):
+    """A figure a source gives about a country's ties with Qingdao, as of a date."""
+
+    class Metric(models.TextChoices):
+        INVESTMENT_PROJECTS = "investment_projects", _("Investment projects in Qingdao (number)")
+        CONTRACTED_INVESTMENT = "contracted_investment", _("Contracted investment in Qingdao")
+        UTILIZED_INVESTMENT = "utilized_investment", _("Utilized investment in Qingdao")
+        QINGDAO_INVESTMENT = "qingdao_investment", _("Qingdao investment in the country")
+        TRADE_VOLUME = "trade_volume", _("Trade volume with Qingdao")
+        OTHER = "other", _("Other")
+
+    country = models.ForeignKey(Country, models.PROTECT, related_name="figures", verbose_name=_("country"))
+    metric = models.CharField(_("metric"), max_length=30, choices=Metric.choices)
+    label = models.CharField(_("label"), max_length=200, help_text=_("The figure as the source words it."))
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, blank=True, help_text=_("Empty for counts.")
+    )
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    as_of = models.DateField(_("as of"))
+    as_of_precision = models.CharField(
+        _("as-of precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country__name", "metric", "-as_of"]
+        verbose_name = _("country figure")
+        verbose_name_plural = _("country figures")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "metric", "as_of", "label"], name="unique_country_figure"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="country_figure_value_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.country}: {self.label}"
+
+
+class Sector(Record):
+    """An industry. Lives here because organizations have one and partners depends on nothing."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+
+    objects = CodeManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class OrganizationQuerySet(RecordQuerySet):
+    def similar_to(self, name: str):
+        """Organizations whose name contains, or is contained in, ``name`` (case-insensitive)."""
+        name = name.strip()
+        if not name:
+            return self.none()
+        return self.filter(Q(name__icontains=name) | Q(name_zh__icontains=name))
+
+
+class OrganizationManager(models.Manager.from_queryset(OrganizationQuerySet)):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Organization(Record):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Company")
+        PORT = "port", _("Port")
+        BANK = "bank", _("Bank")
+        CHAMBER = "chamber", _("Chamber or association")
+        UNIVERSITY = "university", _("University or research body")
+        GOVERNMENT = "government", _("Government body")
+        FUND = "fund", _("Fund or investor")
+        HOSPITAL = "hospital", _("Hospital")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("The English name."))
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
+    country = models.ForeignKey(
+        Country, models.PROTECT, related_name="organizations", verbose_name=_("country")
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    sector = models.ForeignKey(
+        Sector, models.PROTECT, null=True, blank=True, related_name="organizations", verbose_name=_("sector")
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subsidiaries",
+        verbose_name=_("parent organization"),
+        help_text=_("The group this organization belongs to, if any."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = OrganizationManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        indexes = [
+            # Organization list filtered by country and kind.
+            models.Index(fields=["country", "kind"], name="org_country_kind_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+    def get_absolute_url(self):
+        return reverse("partners:organization_detail", args=[self.pk])
+
+
+class ContactManager(models.Manager.from_queryset(RecordQuerySet)):
+    def get_by_natural_key(self, organization_name, name):
+        return self.get(organization__name=organization_name, name=name)
+
+
+class Contact(Record):
+    """A person at an organization."""
+
+    organization = models.ForeignKey(
+        Organization, models.PROTECT, related_name="contacts", verbose_name=_("organization")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = ContactManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="unique_contact_per_organization"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+    def natural_key(self):
+        return (self.organization.name, self.name)
+
+    natural_key.dependencies = ["partners.organization"]
+
+    def get_absolute_url(self):
+        return reverse("partners:contact_detail", args=[self.pk])

@@ -1,0 +1,391 @@
+"""What might be invested, and how far it has come."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Max, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partners.base_models import Currency, DatePrecision, Record, RecordQuerySet
+from partners.models import Country, Organization, Sector
+
+MONEY = {"max_digits": 20, "decimal_places": 2}
+RATE = {"max_digits": 18, "decimal_places": 8}
+
+
+class District(models.TextChoices):
+    """Qingdao's districts and county-level cities."""
+
+    SHINAN = "shinan", _("Shinan District")
+    SHIBEI = "shibei", _("Shibei District")
+    LICANG = "licang", _("Licang District")
+    LAOSHAN = "laoshan", _("Laoshan District")
+    CHENGYANG = "chengyang", _("Chengyang District")
+    HUANGDAO = "huangdao", _("Huangdao District (West Coast New Area)")
+    JIMO = "jimo", _("Jimo District")
+    JIAOZHOU = "jiaozhou", _("Jiaozhou City")
+    PINGDU = "pingdu", _("Pingdu City")
+    LAIXI = "laixi", _("Laixi City")
+    ABROAD = "abroad", _("Outside Qingdao")
+
+
+class Stage(models.TextChoices):
+    """The pipeline position, in order."""
+
+    LEAD = "lead", _("Lead (线索)")
+    NEGOTIATING = "negotiating", _("Negotiating (洽谈)")
+    INTENT = "intent", _("Intent: LOI or MOU signed (意向)")
+    CONTRACTED = "contracted", _("Contracted (签约)")
+    REGISTERED = "registered", _("Registered (落地)")
+    CONSTRUCTION = "construction", _("Construction (开工)")
+    OPERATING = "operating", _("Operating (投产)")
+
+    @classmethod
+    def position(cls, stage: str) -> int:
+        return cls.values.index(stage)
+
+    @classmethod
+    def at_or_beyond(cls, stage: str) -> list[str]:
+        """The stages from ``stage`` to the end of the pipeline."""
+        return cls.values[cls.position(stage) :]
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    ON_HOLD = "on_hold", _("On hold")
+    LOST = "lost", _("Lost")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ParkManager(models.Manager.from_queryset(RecordQuerySet)):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Park(Record):
+    """An industrial park, development zone or area a project can settle in."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    district = models.CharField(_("district"), max_length=20, choices=District.choices, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = ParkManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("park or zone")
+        verbose_name_plural = _("parks and zones")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+    def get_absolute_url(self):
+        return reverse("projects:park_detail", args=[self.code])
+
+
+class ExchangeRateManager(models.Manager.from_queryset(RecordQuerySet)):
+    def get_by_natural_key(self, currency, valid_on):
+        return self.get(currency=currency, valid_on=valid_on)
+
+
+class ExchangeRate(Record):
+    """What one unit of a currency was worth in US dollars on a date, and who said so."""
+
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    valid_on = models.DateField(_("valid on"))
+    usd_per_unit = models.DecimalField(
+        _("USD per unit"), **RATE, help_text=_("US dollars for one unit of the currency.")
+    )
+    source = models.CharField(_("source"), max_length=300, help_text=_("Who published the rate, e.g. PBOC central parity."))
+
+    objects = ExchangeRateManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["currency", "-valid_on"]
+        get_latest_by = "valid_on"
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "valid_on"], name="unique_rate_per_currency_and_day"),
+            models.CheckConstraint(condition=Q(usd_per_unit__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.currency} {self.valid_on}: {self.usd_per_unit} USD"
+
+    def natural_key(self):
+        return (self.currency, self.valid_on.isoformat())
+
+    @classmethod
+    def rate_for(cls, currency: str, on_date) -> "ExchangeRate | None":
+        """The latest rate for ``currency`` on or before ``on_date``; the earliest known if none is older."""
+        rates = cls.objects.filter(currency=currency)
+        return rates.filter(valid_on__lte=on_date).order_by("-valid_on").first() or rates.order_by("valid_on").first()
+
+
+class InvestmentProjectQuerySet(RecordQuerySet):
+    def active(self):
+        """Projects still being pursued (status active) and not archived."""
+        return self.filter(is_archived=False, status=Status.ACTIVE)
+
+    def in_stage(self, *stages: str):
+        return self.filter(stage__in=stages)
+
+    def contracted_or_beyond(self):
+        return self.in_stage(*Stage.at_or_beyond(Stage.CONTRACTED))
+
+    def visible_to(self, user):
+        """Confidential projects only for their officer and those who see all projects."""
+        if user.has_perm("projects.view_confidential_projects"):
+            return self
+        return self.filter(Q(is_confidential=False) | Q(officer=user))
+
+    def with_utilized(self):
+        """Annotate ``utilized_usd_total``: the USD sum of recorded capital inflows."""
+        return self.annotate(
+            utilized_usd_total=Coalesce(Sum("capital_inflows__amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY))
+        )
+
+    def with_last_activity(self):
+        """Annotate ``last_stage_change_at``: when the stage or status last moved."""
+        return self.annotate(last_stage_change_at=Max("stage_changes__changed_at"))
+
+    def stale(self, days: int, now=None):
+        """Active projects with no stage change for ``days`` (counted from creation when never moved)."""
+        cutoff = (now or timezone.now()) - timedelta(days=days)
+        return (
+            self.active()
+            .with_last_activity()
+            .filter(Q(last_stage_change_at__lt=cutoff) | Q(last_stage_change_at__isnull=True, created_at__lt=cutoff))
+        )
+
+
+class InvestmentProject(Record):
+    class Type(models.TextChoices):
+        GREENFIELD = "greenfield", _("Greenfield")
+        EXPANSION = "expansion", _("Expansion or capital increase")
+        JOINT_VENTURE = "joint_venture", _("Joint venture")
+        ACQUISITION = "acquisition", _("Merger or acquisition")
+        FUND = "fund", _("Fund")
+        HEADQUARTERS = "headquarters", _("Headquarters")
+        OUTBOUND = "outbound", _("Qingdao investment abroad")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
+    investor = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, related_name="projects", verbose_name=_("investor")
+    )
+    origin_country = models.ForeignKey(
+        Country, models.PROTECT, null=True, blank=True, related_name="projects", verbose_name=_("origin country")
+    )
+    sector = models.ForeignKey(
+        Sector, models.PROTECT, null=True, blank=True, related_name="projects", verbose_name=_("sector")
+    )
+    park = models.ForeignKey(
+        Park, models.PROTECT, null=True, blank=True, related_name="projects", verbose_name=_("park or zone")
+    )
+    district = models.CharField(_("district"), max_length=20, choices=District.choices, blank=True)
+    project_type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.GREENFIELD)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.LEAD)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    lost_reason = models.TextField(_("reason lost or withdrawn"), blank=True)
+    lost_to = models.CharField(
+        _("competing location"), max_length=200, blank=True, help_text=_("Where the project went instead, if known.")
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("responsible officer"),
+    )
+    is_confidential = models.BooleanField(
+        _("confidential"), default=False, help_text=_("Visible only to its officer and to managers.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    planned_jobs = models.PositiveIntegerField(_("planned jobs"), null=True, blank=True)
+    actual_jobs = models.PositiveIntegerField(_("actual jobs"), null=True, blank=True)
+    contracted_amount = models.DecimalField(
+        _("contracted amount"), **MONEY, null=True, blank=True, help_text=_("As written, in the currency beside it.")
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    usd_rate = models.DecimalField(
+        _("USD rate used"),
+        **RATE,
+        null=True,
+        blank=True,
+        help_text=_("USD per unit, fixed when the amount was entered so later rate changes do not rewrite history."),
+    )
+    contracted_usd = models.DecimalField(
+        _("contracted amount in USD"), **MONEY, null=True, blank=True, help_text=_("Amount times the rate used.")
+    )
+    signed_on = models.DateField(_("first signed on"), null=True, blank=True)
+    signed_on_precision = models.CharField(
+        _("signing date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="phases",
+        verbose_name=_("parent project"),
+        help_text=_("For a later phase or capital increase: the project first signed. This one counts only its increment."),
+    )
+
+    objects = InvestmentProjectQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("investment project")
+        verbose_name_plural = _("investment projects")
+        permissions = [
+            ("approve_contracted_stage", _("Can move a project to contracted or beyond")),
+            ("view_confidential_projects", _("Can see confidential projects of other officers")),
+            ("change_any_project", _("Can change projects of other officers")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contracted_amount__isnull=True) | Q(contracted_amount__gte=0),
+                name="project_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(contracted_usd__isnull=True) | Q(contracted_usd__gte=0),
+                name="project_usd_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(contracted_amount__isnull=True) | ~Q(currency=""),
+                name="project_amount_has_currency",
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="project_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(actual_jobs__isnull=True) | Q(actual_jobs__gte=0), name="project_jobs_not_negative"
+            ),
+        ]
+        indexes = [
+            # Pipeline dashboard and project list: counts by stage and status.
+            models.Index(fields=["stage", "status"], name="project_stage_status_idx"),
+            # My work: an officer's projects by stage.
+            models.Index(fields=["officer", "stage"], name="project_officer_stage_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+    def get_absolute_url(self):
+        return reverse("projects:project_detail", args=[self.pk])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.contracted_amount is not None and self.contracted_amount < 0:
+            errors["contracted_amount"] = _("An amount cannot be negative.")
+        if self.contracted_amount is not None and not self.currency:
+            errors["currency"] = _("Say which currency the amount is written in.")
+        if self.parent_id and self.parent_id == self.pk:
+            errors["parent"] = _("A project cannot be its own parent.")
+        if self.status in (Status.LOST, Status.WITHDRAWN) and not self.lost_reason.strip():
+            errors["lost_reason"] = _("Say why the project was lost or withdrawn.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_contracted_or_beyond(self) -> bool:
+        return self.stage in Stage.at_or_beyond(Stage.CONTRACTED)
+
+    def utilized_usd(self):
+        """Sum of recorded capital inflows in USD; not typed in."""
+        if hasattr(self, "utilized_usd_total"):
+            return self.utilized_usd_total
+        return self.capital_inflows.aggregate(total=Coalesce(Sum("amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY)))["total"]
+
+
+class StageChange(models.Model):
+    """One move of a project's stage or status. Written by ``projects.services`` only."""
+
+    project = models.ForeignKey(
+        InvestmentProject, models.CASCADE, related_name="stage_changes", verbose_name=_("project")
+    )
+    from_stage = models.CharField(_("from stage"), max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("to stage"), max_length=20, choices=Stage.choices)
+    from_status = models.CharField(_("from status"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to status"), max_length=20, choices=Status.choices)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stage_changes",
+        verbose_name=_("changed by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    provenance = models.TextField(_("provenance"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "changed_at", "id"]
+        get_latest_by = "changed_at"
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        indexes = [
+            # Timeline on the project page and "what changed this week" on the dashboard.
+            models.Index(fields=["changed_at"], name="stage_change_at_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.project}: {self.from_stage or '-'} → {self.to_stage} ({self.to_status})"
+
+
+class CapitalInflowQuerySet(models.QuerySet):
+    def total_usd(self):
+        return self.aggregate(total=Coalesce(Sum("amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY)))["total"]
+
+
+class CapitalInflow(Record):
+    """Money that actually arrived for a project (实际使用外资). Recorded through ``projects.services``."""
+
+    project = models.ForeignKey(
+        InvestmentProject, models.PROTECT, related_name="capital_inflows", verbose_name=_("project")
+    )
+    received_on = models.DateField(_("received on"))
+    amount = models.DecimalField(_("amount"), **MONEY)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    usd_rate = models.DecimalField(_("USD rate used"), **RATE)
+    amount_usd = models.DecimalField(_("amount in USD"), **MONEY)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = CapitalInflowQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "received_on"]
+        verbose_name = _("capital inflow")
+        verbose_name_plural = _("capital inflows")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="capital_inflow_positive"),
+            models.CheckConstraint(condition=Q(amount_usd__gte=0), name="capital_inflow_usd_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.project}: {self.amount} {self.currency} on {self.received_on}"
