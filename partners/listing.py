@@ -1,0 +1,73 @@
+"""List pages: filter, search, sort and paginate in the database, all kept in the URL.
+
+Every list page of the product is a ``RecordListView`` with a ``SearchFilterSet``:
+filters, ``q`` (search), ``o`` (sort) and ``per_page`` live in the query string and
+survive each other, so a view can be bookmarked and shared.
+"""
+
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_filters.views import FilterView
+
+PAGE_SIZES = (25, 50, 100)
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A FilterSet with free-text search ``q`` over ``search_fields`` and archived records hidden."""
+
+    search_fields: tuple[str, ...] = ()
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    archived = django_filters.BooleanFilter(
+        method="filter_archived",
+        label=_("Archived"),
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in self.search_fields)))
+        return queryset
+
+    def filter_archived(self, queryset, name, value):
+        return queryset.filter(is_archived=value)
+
+    def filter_queryset(self, queryset):
+        # Archived records leave lists unless the archived filter asks for them.
+        if self.form.cleaned_data.get("archived") is None:
+            queryset = queryset.filter(is_archived=False)
+        return super().filter_queryset(queryset)
+
+
+class RecordListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
+    """A login-protected, permission-checked, filtered and paginated list."""
+
+    paginate_by = PAGE_SIZES[0]
+    template_name_suffix = "_list"
+    # A malformed filter shows its error and an empty list, never an unfiltered one.
+    strict = True
+
+    def get_permission_required(self):
+        if self.permission_required is None:
+            meta = self.model._meta
+            return [f"{meta.app_label}.view_{meta.model_name}"]
+        return super().get_permission_required()
+
+    def get_paginate_by(self, queryset):
+        try:
+            size = int(self.request.GET.get("per_page", self.paginate_by))
+        except ValueError:
+            return self.paginate_by
+        return size if size in PAGE_SIZES else self.paginate_by
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_sizes"] = PAGE_SIZES
+        context["result_count"] = context["paginator"].count if context.get("paginator") else len(context["object_list"])
+        return context
