@@ -80,9 +80,7 @@ class Event(Record):
 class DelegationQuerySet(RecordQuerySet):
     def report_pending(self):
         """Trips that ended and whose report is not in yet; it is due 15 days after return."""
-        return self.filter(
-            status__in=[Delegation.Status.UNDERWAY, Delegation.Status.RETURNED], end_date__isnull=False
-        )
+        return self.filter(status__in=[Delegation.Status.UNDERWAY, Delegation.Status.RETURNED], end_date__isnull=False)
 
     def report_overdue(self, today=None):
         today = today or timezone.localdate()
@@ -108,9 +106,7 @@ class Delegation(Record):
     leader = models.ForeignKey(
         Contact, models.PROTECT, null=True, blank=True, related_name="led_delegations", verbose_name=_("leader")
     )
-    members = models.ManyToManyField(
-        Contact, blank=True, related_name="delegations", verbose_name=_("members")
-    )
+    members = models.ManyToManyField(Contact, blank=True, related_name="delegations", verbose_name=_("members"))
     members_note = models.TextField(
         _("other members"), blank=True, help_text=_("Members not recorded as contacts, as the source names them.")
     )

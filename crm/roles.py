@@ -43,7 +43,9 @@ def administrator_permissions() -> list[tuple[str, str]]:
     perms = manager_permissions()
     for app, models in _VIEW_MODELS.items():
         perms += [(app, f"{action}_{model}") for model in models for action in ("add", "change", "delete")]
-    perms += [("auth", f"{action}_{model}") for model in ("user", "group") for action in ("add", "change", "delete", "view")]
+    perms += [
+        ("auth", f"{action}_{model}") for model in ("user", "group") for action in ("add", "change", "delete", "view")
+    ]
     return sorted(set(perms))
 
 

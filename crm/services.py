@@ -56,9 +56,7 @@ def create_project_from_agreement(
     stage = fields.pop("stage", Stage.CONTRACTED if agreement.is_binding else Stage.INTENT)
     if stage in Stage.at_or_beyond(Stage.CONTRACTED) and not user.has_perm("projects.approve_contracted_stage"):
         raise PermissionDenied(_("Only a manager may open a project at contracted or beyond."))
-    partner = (
-        agreement.party_links.filter(side=AgreementParty.Side.PARTNER).select_related("organization").first()
-    )
+    partner = agreement.party_links.filter(side=AgreementParty.Side.PARTNER).select_related("organization").first()
     investor = fields.pop("investor", partner.organization if partner else None)
     project = InvestmentProject(
         name=name,

@@ -32,7 +32,9 @@ class SearchFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         words = value.split()
         for word in words:
-            queryset = queryset.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in self.search_fields)))
+            queryset = queryset.filter(
+                reduce(or_, (Q(**{f"{field}__icontains": word}) for field in self.search_fields))
+            )
         return queryset
 
     def filter_archived(self, queryset, name, value):
@@ -69,5 +71,7 @@ class RecordListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_sizes"] = PAGE_SIZES
-        context["result_count"] = context["paginator"].count if context.get("paginator") else len(context["object_list"])
+        context["result_count"] = (
+            context["paginator"].count if context.get("paginator") else len(context["object_list"])
+        )
         return context

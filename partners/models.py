@@ -155,9 +155,7 @@ class Organization(Record):
     name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("The English name."))
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
-    country = models.ForeignKey(
-        Country, models.PROTECT, related_name="organizations", verbose_name=_("country")
-    )
+    country = models.ForeignKey(Country, models.PROTECT, related_name="organizations", verbose_name=_("country"))
     city = models.CharField(_("city"), max_length=100, blank=True)
     sector = models.ForeignKey(
         Sector, models.PROTECT, null=True, blank=True, related_name="organizations", verbose_name=_("sector")

@@ -107,7 +107,9 @@ class ExchangeRate(Record):
     usd_per_unit = models.DecimalField(
         _("USD per unit"), **RATE, help_text=_("US dollars for one unit of the currency.")
     )
-    source = models.CharField(_("source"), max_length=300, help_text=_("Who published the rate, e.g. PBOC central parity."))
+    source = models.CharField(
+        _("source"), max_length=300, help_text=_("Who published the rate, e.g. PBOC central parity.")
+    )
 
     objects = ExchangeRateManager()
     history = HistoricalRecords()
@@ -155,7 +157,9 @@ class InvestmentProjectQuerySet(RecordQuerySet):
     def with_utilized(self):
         """Annotate ``utilized_usd_total``: the USD sum of recorded capital inflows."""
         return self.annotate(
-            utilized_usd_total=Coalesce(Sum("capital_inflows__amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY))
+            utilized_usd_total=Coalesce(
+                Sum("capital_inflows__amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY)
+            )
         )
 
     def with_last_activity(self):
@@ -244,7 +248,9 @@ class InvestmentProject(Record):
         blank=True,
         related_name="phases",
         verbose_name=_("parent project"),
-        help_text=_("For a later phase or capital increase: the project first signed. This one counts only its increment."),
+        help_text=_(
+            "For a later phase or capital increase: the project first signed. This one counts only its increment."
+        ),
     )
 
     objects = InvestmentProjectQuerySet.as_manager()
@@ -316,7 +322,9 @@ class InvestmentProject(Record):
         """Sum of recorded capital inflows in USD; not typed in."""
         if hasattr(self, "utilized_usd_total"):
             return self.utilized_usd_total
-        return self.capital_inflows.aggregate(total=Coalesce(Sum("amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY)))["total"]
+        return self.capital_inflows.aggregate(
+            total=Coalesce(Sum("amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY))
+        )["total"]
 
 
 class StageChange(models.Model):
@@ -359,7 +367,9 @@ class StageChange(models.Model):
 
 class CapitalInflowQuerySet(models.QuerySet):
     def total_usd(self):
-        return self.aggregate(total=Coalesce(Sum("amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY)))["total"]
+        return self.aggregate(
+            total=Coalesce(Sum("amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY))
+        )["total"]
 
 
 class CapitalInflow(Record):

@@ -20,8 +20,10 @@ def can_change_project(user, project: InvestmentProject) -> bool:
 
 
 def can_see_project(user, project: InvestmentProject) -> bool:
-    return not project.is_confidential or project.officer_id == user.pk or user.has_perm(
-        "projects.view_confidential_projects"
+    return (
+        not project.is_confidential
+        or project.officer_id == user.pk
+        or user.has_perm("projects.view_confidential_projects")
     )
 
 
