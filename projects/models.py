@@ -163,17 +163,25 @@ class InvestmentProjectQuerySet(RecordQuerySet):
         )
 
     def with_last_activity(self):
-        """Annotate ``last_stage_change_at``: when the stage or status last moved."""
-        return self.annotate(last_stage_change_at=Max("stage_changes__changed_at"))
+        """Annotate when the stage or status last moved and when the last meeting about it was held."""
+        return self.annotate(
+            last_stage_change_at=Max("stage_changes__changed_at"), last_meeting_on=Max("meetings__date")
+        )
 
     def stale(self, days: int, now=None):
-        """Active projects with no stage change for ``days`` (counted from creation when never moved)."""
-        cutoff = (now or timezone.now()) - timedelta(days=days)
-        return (
-            self.active()
-            .with_last_activity()
-            .filter(Q(last_stage_change_at__lt=cutoff) | Q(last_stage_change_at__isnull=True, created_at__lt=cutoff))
+        """Active projects with no stage change and no meeting for ``days``.
+
+        A project never moved counts from its creation.
+        """
+        now = now or timezone.now()
+        cutoff = now - timedelta(days=days)
+        moved_long_ago = Q(last_stage_change_at__lt=cutoff) | Q(
+            last_stage_change_at__isnull=True, created_at__lt=cutoff
         )
+        no_recent_meeting = Q(last_meeting_on__isnull=True) | Q(
+            last_meeting_on__lt=timezone.localdate(now) - timedelta(days=days)
+        )
+        return self.active().with_last_activity().filter(moved_long_ago & no_recent_meeting)
 
 
 class InvestmentProject(Record):
