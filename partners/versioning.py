@@ -1,0 +1,284 @@
+"""Optimistic locking: an edit started from an older copy of a record is refused, never silently applied.
+
+Every ``partners.base_models.Record`` carries a ``version`` that its ``save()`` raises. An edit
+remembers the version it started from; before writing, the row is locked and its version compared.
+When someone else saved in between, the edit is refused with a ``StaleEdit`` error that says who
+changed the record, when, and which fields now hold which values (read from the record's
+django-simple-history rows).
+
+One mechanism for every edit path:
+
+- web forms: subclass ``VersionedModelForm`` instead of ``forms.ModelForm``; class-based update
+  views add ``StaleEditViewMixin`` so that a refusal at save time is shown on the form;
+- Django admin: put ``VersionedAdminMixin`` before ``admin.ModelAdmin``;
+- services and the API: call ``check_version(Model, pk, expected_version)`` (inside
+  ``transaction.atomic`` with ``lock=True`` right before writing) or ``save_versioned(instance,
+  expected_version)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django import forms
+from django.db import models, transaction
+from django.utils import formats, timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+VERSION_FIELD = "version"
+SHOWN_CHANGES = 8
+SHOWN_VALUE_CHARS = 80
+
+
+class StaleEdit(forms.ValidationError):
+    """An edit started from an older version of a record than the one now stored."""
+
+    def __init__(self, message, *, changes: list[FieldChange] | None = None, current_version: int | None = None):
+        super().__init__(message, code="stale")
+        self.changes = changes or []
+        self.current_version = current_version
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field that differs between two versions of a record, ready to show to a person."""
+
+    name: str
+    label: str
+    old: str
+    new: str
+
+
+def display_value(field: models.Field, value) -> str:
+    """``value`` of ``field`` as a person reads it: choice labels, related names, local dates."""
+    if value is None or value == "":
+        return gettext("(empty)")
+    if getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if field.many_to_one or field.one_to_one:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else gettext("#%(pk)s (deleted)") % {"pk": value}
+    if isinstance(field, models.BooleanField):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, datetime):
+        return formats.localize(timezone.localtime(value) if timezone.is_aware(value) else value)
+    if isinstance(value, date):
+        return formats.localize(value)
+    return str(value)
+
+
+def field_changes(new_record, old_record) -> list[FieldChange]:
+    """The editable fields that differ between two historical rows of one record, in model order."""
+    model = new_record.instance_type
+    delta = new_record.diff_against(old_record)
+    order = {field.name: position for position, field in enumerate(model._meta.fields)}
+    changes = []
+    for change in sorted(delta.changes, key=lambda change: order.get(change.field, len(order))):
+        field = model._meta.get_field(change.field)
+        changes.append(
+            FieldChange(
+                name=change.field,
+                label=str(field.verbose_name),
+                old=display_value(field, change.old),
+                new=display_value(field, change.new),
+            )
+        )
+    return changes
+
+
+def _history_rows(model_class, pk):
+    manager = getattr(model_class, "history", None)
+    if manager is None:
+        return None
+    return manager.filter(**{model_class._meta.pk.attname: pk}).order_by("-history_date", "-history_id")
+
+
+def _describe_user(user) -> str:
+    if user is None:
+        return gettext("someone else")
+    return user.get_full_name() or user.get_username()
+
+
+def stale_edit(model_class, pk, expected_version: int, current_version: int) -> StaleEdit:
+    """Build the refusal for an edit started at ``expected_version``, naming what changed since."""
+    rows = _history_rows(model_class, pk)
+    changes: list[FieldChange] = []
+    latest = None
+    if rows is not None:
+        latest = rows.first()
+        base = rows.filter(version=expected_version).first()
+        if latest is not None and base is not None and latest.pk != base.pk:
+            changes = field_changes(latest, base)
+    params = {
+        "who": _describe_user(latest.history_user if latest is not None else None),
+        "when": formats.localize(timezone.localtime(latest.history_date)) if latest is not None else "",
+    }
+    if latest is not None:
+        message = gettext("%(who)s saved this record at %(when)s, after you opened it.") % params
+    else:
+        message = gettext("Someone else saved this record after you opened it.")
+    if changes:
+        listed = "; ".join(
+            gettext("%(field)s is now “%(value)s”")
+            % {"field": change.label, "value": Truncator(change.new).chars(SHOWN_VALUE_CHARS)}
+            for change in changes[:SHOWN_CHANGES]
+        )
+        if len(changes) > SHOWN_CHANGES:
+            listed += "; " + gettext("and %(count)d more") % {"count": len(changes) - SHOWN_CHANGES}
+        message += " " + gettext("Changed meanwhile: %(changes)s.") % {"changes": listed}
+    message += " " + gettext(
+        "Your changes were not saved. Reload the page to see the current record, then make your change again."
+    )
+    return StaleEdit(message, changes=changes, current_version=current_version)
+
+
+def check_version(model_class, pk, expected_version: int | None, *, lock: bool = False) -> int:
+    """Return the stored version of ``model_class`` row ``pk``; raise ``StaleEdit`` unless it is ``expected_version``.
+
+    With ``lock=True`` (inside ``transaction.atomic``) the row stays locked until the
+    transaction ends, so nobody can save it between this check and the caller's write.
+    """
+    if expected_version is None:
+        raise StaleEdit(
+            _("This form was sent without the version it was opened at. Reload the page and make your change again.")
+        )
+    rows = model_class._default_manager.filter(pk=pk)
+    if lock:
+        rows = rows.select_for_update()
+    current = rows.values_list(VERSION_FIELD, flat=True).first()
+    if current is None:
+        raise StaleEdit(_("This record was deleted after you opened it; nothing was saved."))
+    if current != expected_version:
+        raise stale_edit(model_class, pk, expected_version, current)
+    return current
+
+
+def save_versioned(instance, expected_version: int | None, **save_kwargs):
+    """Save ``instance`` only if its row is still at ``expected_version``; lock it meanwhile."""
+    with transaction.atomic(using=instance._state.db):
+        instance.version = check_version(type(instance), instance.pk, expected_version, lock=True)
+        instance.save(**save_kwargs)
+    return instance
+
+
+def _in_transaction(model_class) -> bool:
+    return transaction.get_connection(model_class._default_manager.db).in_atomic_block
+
+
+def _version_field() -> forms.IntegerField:
+    return forms.IntegerField(label=_("version"), widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class VersionedFormMixin:
+    """The locking behaviour of ``VersionedModelForm``, for mixing into an existing ModelForm class."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if VERSION_FIELD not in self.fields:
+            self.fields[VERSION_FIELD] = _version_field()
+        if self._is_edit():
+            self.initial[VERSION_FIELD] = self.instance.version
+        else:
+            del self.fields[VERSION_FIELD]
+
+    def _is_edit(self) -> bool:
+        return self.instance.pk is not None and not self.instance._state.adding
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self._is_edit() and VERSION_FIELD not in self.errors:
+            try:
+                # Inside a transaction (the admin's change view) lock the row now, so that the
+                # check and the write cannot be separated by another save.
+                check_version(
+                    type(self.instance),
+                    self.instance.pk,
+                    cleaned_data.get(VERSION_FIELD),
+                    lock=_in_transaction(type(self.instance)),
+                )
+            except StaleEdit as error:
+                self.add_error(None, error)
+        return cleaned_data
+
+    def save(self, commit=True):
+        if not commit or not self._is_edit():
+            return super().save(commit=commit)
+        with transaction.atomic(using=self.instance._state.db):
+            self.instance.version = check_version(
+                type(self.instance), self.instance.pk, self.cleaned_data.get(VERSION_FIELD), lock=True
+            )
+            return super().save(commit=True)
+
+
+class VersionedModelForm(VersionedFormMixin, forms.ModelForm):
+    """A ModelForm that refuses to save over a newer version of its record.
+
+    It carries a hidden ``version`` field set from the instance. ``clean()`` adds a non-field
+    error naming the fields someone else changed meanwhile; ``save()`` re-checks with the row
+    locked, so of two simultaneous posts only the first is written and the second raises
+    ``StaleEdit`` (``StaleEditViewMixin`` turns that into a form error). With
+    ``save(commit=False)``, write with ``save_versioned(obj, form.cleaned_data["version"])``.
+    Templates render ``{{ form.version }}`` like any hidden field (``{% for hidden in
+    form.hidden_fields %}``).
+    """
+
+    version = _version_field()
+
+
+class StaleEditViewMixin:
+    """For an ``UpdateView`` with a ``VersionedModelForm``: show a save-time refusal on the form."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except StaleEdit as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+
+class VersionedAdminMixin:
+    """Give a ModelAdmin's change form the same refusal of stale edits.
+
+    Usage::
+
+        @admin.register(InvestmentProject)
+        class InvestmentProjectAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+            ...
+
+    The change form gets a hidden ``version`` (rendered at the top of the form by the
+    ``history/versioned_change_form.html`` template, whatever the fieldsets); a post made from
+    an older version is refused with the error listing what changed meanwhile, and nothing is
+    saved. A ModelAdmin that sets its own ``change_form_template`` should extend
+    ``history/versioned_change_form.html``. ``list_editable`` changes are not covered: leave
+    them off versioned models.
+    """
+
+    change_form_template = "history/versioned_change_form.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if kwargs.get("fields"):
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != VERSION_FIELD]
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or issubclass(form, VersionedFormMixin):
+            return form
+        return type(form.__name__, (VersionedFormMixin, form), {VERSION_FIELD: _version_field()})
+
+    def get_fields(self, request, obj=None):
+        # The hidden version is rendered by the template, not as a fieldset row; keep it only
+        # once, and only when the admin shows it read-only.
+        readonly = self.get_readonly_fields(request, obj)
+        fields = []
+        for name in super().get_fields(request, obj):
+            if name == VERSION_FIELD and (VERSION_FIELD not in readonly or name in fields):
+                continue
+            fields.append(name)
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            save_versioned(obj, form.cleaned_data.get(VERSION_FIELD))
+        else:
+            super().save_model(request, obj, form, change)
