@@ -1,0 +1,101 @@
+"""The named questions asked often: active, in_stage, overdue, due_within, without_projects, stale."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from crm.models import Agreement, Delegation, FollowUp
+from projects.models import InvestmentProject, StageChange
+from tests.conftest import (
+    make_agreement,
+    make_delegation,
+    make_follow_up,
+    make_meeting,
+    make_project,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_active_projects_exclude_lost_and_archived():
+    make_project(name="Live")
+    make_project(name="Lost", status="lost", lost_reason="Went elsewhere")
+    make_project(name="Archived", is_archived=True)
+    assert list(InvestmentProject.objects.active().values_list("name", flat=True)) == ["Live"]
+
+
+def test_in_stage_takes_several_stages():
+    make_project(name="A", stage="lead")
+    make_project(name="B", stage="intent")
+    make_project(name="C", stage="operating")
+    assert set(InvestmentProject.objects.in_stage("lead", "operating").values_list("name", flat=True)) == {"A", "C"}
+    assert set(InvestmentProject.objects.contracted_or_beyond().values_list("name", flat=True)) == {"C"}
+
+
+def test_confidential_projects_are_visible_to_their_officer_and_managers(owner, other_officer, manager):
+    make_project(name="Secret", is_confidential=True, officer=owner)
+    make_project(name="Open", officer=owner)
+    assert InvestmentProject.objects.visible_to(owner).count() == 2
+    assert InvestmentProject.objects.visible_to(manager).count() == 2
+    assert list(InvestmentProject.objects.visible_to(other_officer).values_list("name", flat=True)) == ["Open"]
+
+
+def test_overdue_and_due_within(owner):
+    today = date(2019, 7, 10)
+    late = make_follow_up(owner, title="Late", due_on=today - timedelta(days=1))
+    make_follow_up(owner, title="Today", due_on=today)
+    make_follow_up(owner, title="Next week", due_on=today + timedelta(days=7))
+    make_follow_up(owner, title="Far", due_on=today + timedelta(days=30))
+    make_follow_up(
+        owner, title="Late but done", due_on=today - timedelta(days=3), status="done", completed_at=timezone.now()
+    )
+    assert list(FollowUp.objects.overdue(today=today)) == [late]
+    assert [f.title for f in FollowUp.objects.due_within(7, today=today)] == ["Today", "Next week"]
+
+
+def test_agreements_without_projects():
+    with_project = make_agreement(title="Produced one")
+    with_project.projects.add(make_project())
+    make_agreement(title="Just paper")
+    assert list(Agreement.objects.without_projects().values_list("title", flat=True)) == ["Just paper"]
+    assert Agreement.objects.intents().count() == 2
+
+
+def test_stale_projects_have_no_recent_stage_change_or_meeting():
+    now = timezone.now()
+    quiet = make_project(name="Quiet")
+    StageChange.objects.create(project=quiet, to_stage="lead", to_status="active", changed_at=now - timedelta(days=120))
+    met = make_project(name="Met recently")
+    StageChange.objects.create(project=met, to_stage="lead", to_status="active", changed_at=now - timedelta(days=120))
+    make_meeting(project=met, date=timezone.localdate() - timedelta(days=10))
+    moved = make_project(name="Moved recently")
+    StageChange.objects.create(project=moved, to_stage="lead", to_status="active", changed_at=now - timedelta(days=5))
+    InvestmentProject.objects.filter(pk__in=[quiet.pk, met.pk, moved.pk]).update(created_at=now - timedelta(days=200))
+    assert list(InvestmentProject.objects.stale(90).values_list("name", flat=True)) == ["Quiet"]
+
+
+def test_report_overdue_fifteen_days_after_return():
+    today = date(2019, 7, 1)
+    make_delegation(
+        title="Back 20 days",
+        end_date=today - timedelta(days=20),
+        start_date=today - timedelta(days=25),
+        status=Delegation.Status.RETURNED,
+    )
+    make_delegation(
+        title="Back 5 days",
+        end_date=today - timedelta(days=5),
+        start_date=today - timedelta(days=9),
+        status=Delegation.Status.RETURNED,
+    )
+    make_delegation(
+        title="Reported",
+        end_date=today - timedelta(days=40),
+        start_date=today - timedelta(days=45),
+        status=Delegation.Status.REPORTED,
+        report="Done",
+    )
+    assert [d.title for d in Delegation.objects.report_overdue(today=today)] == ["Back 20 days"]
+    assert Delegation.objects.report_pending().count() == 2
+    assert Delegation.objects.get(title="Back 5 days").report_due_on == today + timedelta(days=10)
