@@ -72,6 +72,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% load record_history %}: the "History" link any detail page can show.
+            "libraries": {"record_history": "crm.history_views"},
         },
     },
 ]

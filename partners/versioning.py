@@ -18,6 +18,7 @@ One mechanism for every edit path:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -52,15 +53,21 @@ class FieldChange:
     new: str
 
 
-def display_value(field: models.Field, value) -> str:
-    """``value`` of ``field`` as a person reads it: choice labels, related names, local dates."""
+def display_value(field: models.Field, value, names: dict | None = None) -> str:
+    """``value`` of ``field`` as a person reads it: choice labels, related names, local dates.
+
+    ``names`` maps ``(related model, pk)`` to a name already fetched; without it a related
+    record is looked up on its own.
+    """
     if value is None or value == "":
         return gettext("(empty)")
     if getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
     if field.many_to_one or field.one_to_one:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else gettext("#%(pk)s (deleted)") % {"pk": value}
+        if names is None:
+            names = _related_names({field.related_model: {value}})
+        name = names.get((field.related_model, value))
+        return name if name is not None else gettext("#%(pk)s (deleted)") % {"pk": value}
     if isinstance(field, models.BooleanField):
         return gettext("yes") if value else gettext("no")
     if isinstance(value, datetime):
@@ -70,23 +77,50 @@ def display_value(field: models.Field, value) -> str:
     return str(value)
 
 
-def field_changes(new_record, old_record) -> list[FieldChange]:
-    """The editable fields that differ between two historical rows of one record, in model order."""
-    model = new_record.instance_type
-    delta = new_record.diff_against(old_record)
-    order = {field.name: position for position, field in enumerate(model._meta.fields)}
-    changes = []
-    for change in sorted(delta.changes, key=lambda change: order.get(change.field, len(order))):
-        field = model._meta.get_field(change.field)
-        changes.append(
-            FieldChange(
-                name=change.field,
-                label=str(field.verbose_name),
-                old=display_value(field, change.old),
-                new=display_value(field, change.new),
+def _related_names(wanted: dict) -> dict:
+    return {
+        (model, pk): str(related)
+        for model, pks in wanted.items()
+        for pk, related in model._default_manager.in_bulk(pks).items()
+    }
+
+
+def describe_deltas(pairs) -> list[list[FieldChange]]:
+    """For each ``(newer, older)`` pair of historical rows, the editable fields that differ, in model order.
+
+    Related records named in the changes are fetched once per related model, whatever the
+    number of pairs. A pair whose ``older`` is None (the record's creation) has no changes.
+    """
+    deltas = [newer.diff_against(older).changes if older is not None else [] for newer, older in pairs]
+    wanted = defaultdict(set)
+    for (newer, _older), changes in zip(pairs, deltas, strict=True):
+        for change in changes:
+            field = newer.instance_type._meta.get_field(change.field)
+            if field.many_to_one or field.one_to_one:
+                wanted[field.related_model].update(v for v in (change.old, change.new) if v is not None)
+    names = _related_names(wanted)
+    described = []
+    for (newer, _older), changes in zip(pairs, deltas, strict=True):
+        model = newer.instance_type
+        order = {field.name: position for position, field in enumerate(model._meta.fields)}
+        fields = []
+        for change in sorted(changes, key=lambda change: order.get(change.field, len(order))):
+            field = model._meta.get_field(change.field)
+            fields.append(
+                FieldChange(
+                    name=change.field,
+                    label=str(field.verbose_name),
+                    old=display_value(field, change.old, names),
+                    new=display_value(field, change.new, names),
+                )
             )
-        )
-    return changes
+        described.append(fields)
+    return described
+
+
+def field_changes(newer, older) -> list[FieldChange]:
+    """The editable fields that differ between two historical rows of one record, in model order."""
+    return describe_deltas([(newer, older)])[0]
 
 
 def _history_rows(model_class, pk):

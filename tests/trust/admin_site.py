@@ -1,8 +1,14 @@
-"""A small admin site whose ModelAdmins use the versioning mixin, for tests that must not depend on the real admin."""
+"""A small admin site whose ModelAdmins use the versioning mixin, for tests that must not depend on the real admin.
 
-from django.contrib import admin
+It is mounted at ``/trust-admin/`` beside the product's own URLs.
+"""
+
+from django.contrib import admin, messages
 from django.urls import path
 
+from crm.models import FollowUp
+from crm.services import complete_follow_up
+from crm.urls import urlpatterns as product_urlpatterns
 from partners.models import Contact, Organization
 from partners.versioning import VersionedAdminMixin
 
@@ -22,4 +28,15 @@ class ContactAdmin(VersionedAdminMixin, admin.ModelAdmin):
     readonly_fields = ["version"]
 
 
-urlpatterns = [path("admin/", site.urls)]
+@admin.register(FollowUp, site=site)
+class FollowUpAdmin(VersionedAdminMixin, admin.ModelAdmin):
+    actions = ["complete_selected"]
+
+    @admin.action(description="Mark selected follow-ups done")
+    def complete_selected(self, request, queryset):
+        for follow_up in queryset:
+            complete_follow_up(follow_up, user=request.user)
+        self.message_user(request, "Completed.", messages.SUCCESS)
+
+
+urlpatterns = [path("trust-admin/", site.urls), *product_urlpatterns]

@@ -130,7 +130,7 @@ def test_stale_edit_is_a_validation_error():
 def test_the_admin_refuses_a_stale_change_form(client, admin_user):
     organization = make_organization("Qingdao Port", notes="Original notes")
     client.force_login(admin_user)
-    url = f"/admin/partners/organization/{organization.pk}/change/"
+    url = f"/trust-admin/partners/organization/{organization.pk}/change/"
     page = client.get(url)
     assert 'name="version" value="1"' in page.content.decode()
 
@@ -155,7 +155,8 @@ def test_the_admin_still_adds_records(client, admin_user):
     client.force_login(admin_user)
     country = make_organization().country
     response = client.post(
-        "/admin/partners/organization/add/", {"name": "Haier", "kind": "company", "country": country.pk, "notes": ""}
+        "/trust-admin/partners/organization/add/",
+        {"name": "Haier", "kind": "company", "country": country.pk, "notes": ""},
     )
     assert response.status_code == 302
     assert Organization.objects.get(name="Haier").version == 1
@@ -176,7 +177,7 @@ def test_a_service_refuses_an_out_of_date_instance(owner):
 def test_the_admin_mixin_works_with_fieldsets_and_a_read_only_version(client, admin_user):
     contact = make_contact("Dr. Cohen", title="Director")
     client.force_login(admin_user)
-    url = f"/admin/partners/contact/{contact.pk}/change/"
+    url = f"/trust-admin/partners/contact/{contact.pk}/change/"
     content = client.get(url).content.decode()
     assert content.count('name="version"') == 1
     data = {"organization": contact.organization_id, "name": "Dr. Cohen", "version": 1}
