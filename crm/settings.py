@@ -8,6 +8,7 @@ with a message naming the variable when a value is malformed.
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from crm.env import envbool, envdatabase, envint, envlist, envstr
@@ -21,6 +22,12 @@ SECRET_KEY = envstr(
     "DJANGO_SECRET_KEY",
     default="dev-only-insecure-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz" if DEBUG else None,
 )
+
+if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dev-only-")):
+    raise ImproperlyConfigured(
+        "The environment variable DJANGO_SECRET_KEY must be a random value of at least 50 characters; "
+        "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = envlist(
     "DJANGO_ALLOWED_HOSTS",
