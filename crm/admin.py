@@ -1,0 +1,378 @@
+"""Admin for events, delegations, meetings, agreements and follow-ups; the site's titles.
+
+A follow-up is marked done only through ``crm.services.complete_follow_up`` (the "Mark
+selected done" action), so its status and completion are read-only in the forms.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
+from crm.services import can_change_follow_up, complete_follow_up
+from partners.admin import RECORD_FIELDSET, RECORD_READONLY, HistoryAdmin, RecordAdmin, error_text, format_money
+from projects import admin as projects_admin
+from projects.models import InvestmentProject
+from projects.money import usd_value
+
+admin.site.site_header = _("Qingdao Investment CRM administration")
+admin.site.site_title = _("Qingdao Investment CRM")
+admin.site.index_title = _("Records and accounts")
+
+
+def _names(objects) -> str:
+    return ", ".join(str(obj) for obj in objects)
+
+
+class FollowUpInline(admin.TabularInline):
+    """Follow-ups of a record. Done through the follow-up list's action, so status is read-only here."""
+
+    model = FollowUp
+    fields = ["title", "owner", "due_on", "priority", "status", "completed_at"]
+    readonly_fields = ["status", "completed_at"]
+    autocomplete_fields = ["owner"]
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("owner")
+
+    def has_add_permission(self, request, obj=None):
+        # A follow-up must concern a saved record; add them once the record exists.
+        return obj is not None and super().has_add_permission(request, obj)
+
+
+class ProjectFollowUpInline(FollowUpInline):
+    fk_name = "project"
+
+
+class DelegationFollowUpInline(FollowUpInline):
+    fk_name = "delegation"
+
+
+# The project admin lives in projects, which may not know crm; its follow-ups are added here.
+admin.site.unregister(InvestmentProject)
+
+
+@admin.register(InvestmentProject)
+class InvestmentProjectAdmin(projects_admin.InvestmentProjectAdmin):
+    inlines = [*projects_admin.InvestmentProjectAdmin.inlines, ProjectFollowUpInline]
+
+
+@admin.register(Event)
+class EventAdmin(RecordAdmin):
+    list_display = ["name", "kind", "start_date", "end_date", "place", "country", "organizer_names", "is_archived"]
+    list_select_related = ["country"]
+    list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter), "is_archived"]
+    search_fields = ["name", "name_zh", "place", "description"]
+    autocomplete_fields = ["country", "organizers"]
+    date_hierarchy = "start_date"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("organizers")
+
+    @admin.display(description=_("organizers"))
+    def organizer_names(self, obj):
+        return _names(obj.organizers.all())
+
+
+class ReportFilter(admin.SimpleListFilter):
+    title = _("trip report")
+    parameter_name = "report"
+
+    def lookups(self, request, model_admin):
+        return [("pending", _("Pending")), ("overdue", _("Overdue (15 days after return)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pending":
+            return queryset.report_pending()
+        if self.value() == "overdue":
+            return queryset.report_overdue()
+        return queryset
+
+
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    fields = ["date", "title", "kind", "place", "project"]
+    autocomplete_fields = ["project"]
+    extra = 0
+    show_change_link = True
+
+
+class AgreementInline(admin.TabularInline):
+    model = Agreement
+    fields = ["signed_on", "title", "kind", "is_binding", "status"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Delegation)
+class DelegationAdmin(RecordAdmin):
+    list_display = [
+        "title",
+        "direction",
+        "start_date",
+        "end_date",
+        "status",
+        "country_names",
+        "leader",
+        "officer",
+        "event",
+        "report_due_on",
+    ]
+    list_select_related = ["leader", "officer", "event"]
+    list_filter = [
+        "direction",
+        "status",
+        ReportFilter,
+        ("countries", admin.RelatedOnlyFieldListFilter),
+        ("officer", admin.RelatedOnlyFieldListFilter),
+        "is_archived",
+    ]
+    search_fields = ["title", "title_zh", "cities", "purpose", "members_note"]
+    autocomplete_fields = ["leader", "members", "officer", "organizations", "countries", "event"]
+    date_hierarchy = "start_date"
+    inlines = [MeetingInline, AgreementInline, DelegationFollowUpInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("countries")
+
+    @admin.display(description=_("countries"))
+    def country_names(self, obj):
+        return _names(obj.countries.all())
+
+    @admin.display(description=_("report due"), ordering="end_date")
+    def report_due_on(self, obj):
+        return obj.report_due_on
+
+
+@admin.register(Meeting)
+class MeetingAdmin(RecordAdmin):
+    list_display = ["title", "kind", "date", "organization_names", "delegation", "event", "project", "is_archived"]
+    list_select_related = ["delegation", "event", "project"]
+    list_filter = ["kind", "is_archived"]
+    search_fields = ["title", "place", "summary", "outcome", "organizations__name"]
+    autocomplete_fields = ["delegation", "event", "organizations", "contacts", "officers", "project"]
+    date_hierarchy = "date"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("organizations")
+
+    @admin.display(description=_("organizations met"))
+    def organization_names(self, obj):
+        return _names(obj.organizations.all())
+
+
+class ProjectsProducedFilter(admin.SimpleListFilter):
+    title = _("projects produced")
+    parameter_name = "produced"
+
+    def lookups(self, request, model_admin):
+        return [("none", _("None yet")), ("some", _("At least one"))]
+
+    def queryset(self, request, queryset):
+        # On the annotation, not on a second join that would multiply the count.
+        if self.value() == "none":
+            return queryset.filter(project_count=0)
+        if self.value() == "some":
+            return queryset.filter(project_count__gt=0)
+        return queryset
+
+
+class AgreementAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        self.usd_value = None
+        if {"amount", "currency"} & set(self.changed_data):
+            amount, currency = cleaned_data.get("amount"), cleaned_data.get("currency")
+            if amount is None:
+                self.usd_value = (None, None)
+            elif currency:
+                # Fixed once, at the rate recorded for the signing day, like every amount in the product.
+                try:
+                    self.usd_value = usd_value(amount, currency, cleaned_data.get("signed_on") or timezone.localdate())
+                except ValidationError as error:
+                    self.add_error("currency", error)
+        return cleaned_data
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    fields = ["organization", "side", "signatory"]
+    autocomplete_fields = ["organization", "signatory"]
+    extra = 0
+
+
+@admin.register(Agreement)
+class AgreementAdmin(RecordAdmin):
+    form = AgreementAdminForm
+    list_display = [
+        "title",
+        "kind",
+        "is_binding",
+        "signed_on",
+        "status",
+        "party_names",
+        "amount_display",
+        "amount_usd_display",
+        "project_count",
+        "delegation",
+        "event",
+    ]
+    list_select_related = ["delegation", "event"]
+    list_filter = ["kind", "status", "is_binding", ProjectsProducedFilter, "is_archived"]
+    search_fields = ["title", "title_zh", "place", "description", "parties__name", "parties__name_zh"]
+    autocomplete_fields = ["delegation", "event", "meeting", "projects"]
+    date_hierarchy = "signed_on"
+    readonly_fields = ["usd_rate", "amount_usd", *RECORD_READONLY]
+    inlines = [AgreementPartyInline]
+
+    def get_queryset(self, request):
+        parties = Prefetch("party_links", queryset=AgreementParty.objects.select_related("organization"))
+        return super().get_queryset(request).annotate(project_count=Count("projects")).prefetch_related(parties)
+
+    def save_model(self, request, obj, form, change):
+        if getattr(form, "usd_value", None) is not None:
+            obj.usd_rate, obj.amount_usd = form.usd_value
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("parties"))
+    def party_names(self, obj):
+        return _names(obj.party_links.all())
+
+    @admin.display(description=_("stated amount"), ordering="amount")
+    def amount_display(self, obj):
+        return format_money(obj.amount, obj.currency)
+
+    @admin.display(description=_("in USD"), ordering="amount_usd")
+    def amount_usd_display(self, obj):
+        return format_money(obj.amount_usd)
+
+    @admin.display(description=_("projects"), ordering="project_count")
+    def project_count(self, obj):
+        return obj.project_count
+
+
+@admin.register(AgreementParty)
+class AgreementPartyAdmin(HistoryAdmin):
+    list_display = ["agreement", "organization", "side", "signatory"]
+    list_select_related = ["agreement", "organization", "signatory"]
+    list_filter = ["side"]
+    search_fields = ["agreement__title", "organization__name", "organization__name_zh", "signatory__name"]
+    autocomplete_fields = ["agreement", "organization", "signatory"]
+
+
+class DueFilter(admin.SimpleListFilter):
+    title = _("due")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Overdue")), ("week", _("Due within 7 days"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() == "week":
+            return queryset.due_within(7)
+        return queryset
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(RecordAdmin):
+    list_display = [
+        "title",
+        "owner",
+        "due_on",
+        "is_overdue",
+        "priority",
+        "status",
+        "concerns_display",
+        "completed_at",
+        "completed_by",
+    ]
+    list_select_related = ["owner", "completed_by", *FollowUp.CONCERNS]
+    list_filter = ["status", DueFilter, "priority", ("owner", admin.RelatedOnlyFieldListFilter), "is_archived"]
+    search_fields = ["title", "description", "owner__username", "owner__first_name", "owner__last_name"]
+    autocomplete_fields = ["owner", *FollowUp.CONCERNS]
+    date_hierarchy = "due_on"
+    readonly_fields = ["status", "completed_at", "completed_by", *RECORD_READONLY]
+    actions = ["mark_done", "cancel_selected", "archive_selected", "restore_selected"]
+    fieldsets = [
+        (None, {"fields": ["title", "description", "owner", "due_on", "priority"]}),
+        (
+            _("Status"),
+            {
+                "fields": ["status", "completed_at", "completed_by"],
+                "description": _("Change the status with the actions on the follow-up list."),
+            },
+        ),
+        (
+            _("What it concerns"),
+            {"fields": list(FollowUp.CONCERNS), "description": _("At least one record.")},
+        ),
+        RECORD_FIELDSET,
+    ]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return can_change_follow_up(request.user, obj)
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def is_overdue(self, obj):
+        return obj.is_overdue
+
+    @admin.display(description=_("concerns"))
+    def concerns_display(self, obj):
+        return _names(obj.concerns)
+
+    @admin.action(description=_("Mark selected follow-ups done"), permissions=["change"])
+    def mark_done(self, request, queryset):
+        done = 0
+        for follow_up in queryset:
+            try:
+                complete_follow_up(follow_up, user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(
+                    request,
+                    _("“%(follow_up)s” was not marked done: %(reason)s")
+                    % {"follow_up": follow_up, "reason": error_text(error)},
+                    messages.ERROR,
+                )
+            else:
+                done += 1
+        self.message_user(
+            request,
+            ngettext("Marked %(count)d follow-up done.", "Marked %(count)d follow-ups done.", done) % {"count": done},
+            messages.SUCCESS if done else messages.WARNING,
+        )
+
+    @admin.action(description=_("Cancel selected follow-ups"), permissions=["change"])
+    def cancel_selected(self, request, queryset):
+        cancelled = 0
+        for follow_up in queryset:
+            if not can_change_follow_up(request.user, follow_up):
+                reason = _("Only the owner or a manager may cancel this follow-up.")
+            elif follow_up.status != FollowUp.Status.OPEN:
+                reason = _("It is already %(status)s.") % {"status": follow_up.get_status_display().lower()}
+            else:
+                follow_up.status = FollowUp.Status.CANCELLED
+                follow_up._change_reason = _("Cancelled")
+                follow_up.save(update_fields=["status", "updated_at"])
+                cancelled += 1
+                continue
+            self.message_user(
+                request,
+                _("“%(follow_up)s” was not cancelled: %(reason)s") % {"follow_up": follow_up, "reason": reason},
+                messages.ERROR,
+            )
+        self.message_user(
+            request,
+            ngettext("Cancelled %(count)d follow-up.", "Cancelled %(count)d follow-ups.", cancelled)
+            % {"count": cancelled},
+            messages.SUCCESS if cancelled else messages.WARNING,
+        )

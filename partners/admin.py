@@ -1,0 +1,201 @@
+"""Admin for countries, sectors, organizations and contacts, and the base every record admin shares."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from partners.models import Contact, Country, CountryFigure, CountryGroup, Organization, Sector
+from partners.versioning import VersionedAdminMixin
+
+# Bookkeeping every record carries; shown last, in a folded section, and never typed in.
+RECORD_READONLY = ("version", "created_at", "updated_at")
+RECORD_SECTION = ("provenance", "is_archived", *RECORD_READONLY)
+RECORD_FIELDSET = (_("Source and record keeping"), {"fields": RECORD_SECTION, "classes": ["collapse"]})
+
+
+def format_money(amount, currency: str = "") -> str:
+    """An amount with thousands separators and its currency, or an empty string."""
+    if amount is None:
+        return ""
+    return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)} {currency}".strip()
+
+
+def error_text(error: Exception) -> str:
+    """The reasons a service gave for refusing, as one sentence list."""
+    if isinstance(error, ValidationError):
+        return " ".join(str(message) for message in error.messages)
+    return str(error)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Shows every old version of a record but never writes one back.
+
+    A revert would put old values straight into the row, around the services and their
+    checks (a stage gate, a USD value fixed at a rate); corrections are made as edits.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied(_("Old versions can be viewed but not restored; edit the record instead."))
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RecordAdmin(VersionedAdminMixin, HistoryAdmin):
+    """Base for every model built on ``partners.base_models.Record``.
+
+    Refuses a save started from an older version (``partners.versioning``), keeps version and
+    timestamps read-only, folds provenance and record keeping into a section of their own, and
+    adds the archive actions.
+    """
+
+    readonly_fields = RECORD_READONLY
+    actions = ["archive_selected", "restore_selected"]
+
+    def get_fieldsets(self, request, obj=None):
+        if self.fieldsets:
+            return self.fieldsets
+        fields = self.get_fields(request, obj)
+        title, options = RECORD_FIELDSET
+        return [
+            (None, {"fields": [name for name in fields if name not in RECORD_SECTION]}),
+            (title, {**options, "fields": [name for name in RECORD_SECTION if name in fields]}),
+        ]
+
+    @admin.action(description=_("Archive selected %(verbose_name_plural)s"), permissions=["change"])
+    def archive_selected(self, request, queryset):
+        self._set_archived(request, queryset, archived=True)
+
+    @admin.action(description=_("Restore selected %(verbose_name_plural)s from the archive"), permissions=["change"])
+    def restore_selected(self, request, queryset):
+        self._set_archived(request, queryset, archived=False)
+
+    def _set_archived(self, request, queryset, *, archived: bool):
+        opts = self.model._meta
+        changed = refused = 0
+        # One save per record, not an UPDATE, so each gets its version raised and a history entry.
+        for obj in queryset.filter(is_archived=not archived):
+            if not self.has_change_permission(request, obj):
+                refused += 1
+                continue
+            obj.is_archived = archived
+            obj._change_reason = _("Archived") if archived else _("Restored from the archive")
+            obj.save(update_fields=["is_archived", "updated_at"])
+            changed += 1
+        if archived:
+            message = ngettext("Archived %(count)d %(name)s.", "Archived %(count)d %(name_plural)s.", changed)
+        else:
+            message = ngettext(
+                "Restored %(count)d %(name)s from the archive.",
+                "Restored %(count)d %(name_plural)s from the archive.",
+                changed,
+            )
+        names = {"count": changed, "name": opts.verbose_name, "name_plural": opts.verbose_name_plural}
+        self.message_user(request, message % names, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d record was left alone: you may not change it.",
+                    "%(count)d records were left alone: you may not change them.",
+                    refused,
+                )
+                % {"count": refused},
+                messages.WARNING,
+            )
+
+
+@admin.register(CountryGroup)
+class CountryGroupAdmin(RecordAdmin):
+    list_display = ["name", "name_zh", "code", "country_count", "is_archived"]
+    list_filter = ["is_archived"]
+    search_fields = ["name", "name_zh", "code"]
+    prepopulated_fields = {"code": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(country_count=Count("countries"))
+
+    @admin.display(description=_("countries"), ordering="country_count")
+    def country_count(self, obj):
+        return obj.country_count
+
+
+@admin.register(Country)
+class CountryAdmin(RecordAdmin):
+    list_display = ["name", "name_zh", "code", "group_names", "is_archived"]
+    list_filter = ["groups", "is_archived"]
+    search_fields = ["name", "name_zh", "code"]
+    autocomplete_fields = ["groups"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("groups"))
+    def group_names(self, obj):
+        return ", ".join(group.name for group in obj.groups.all())
+
+
+@admin.register(CountryFigure)
+class CountryFigureAdmin(RecordAdmin):
+    list_display = ["label", "country", "metric", "value_display", "as_of", "as_of_precision"]
+    list_select_related = ["country"]
+    list_filter = ["metric", "currency", ("country", admin.RelatedOnlyFieldListFilter), "is_archived"]
+    search_fields = ["label", "country__name", "country__name_zh"]
+    autocomplete_fields = ["country"]
+    date_hierarchy = "as_of"
+
+    @admin.display(description=_("value"), ordering="value")
+    def value_display(self, obj):
+        return format_money(obj.value, obj.currency)
+
+
+@admin.register(Sector)
+class SectorAdmin(RecordAdmin):
+    list_display = ["name", "name_zh", "code", "organization_count", "is_archived"]
+    list_filter = ["is_archived"]
+    search_fields = ["name", "name_zh", "code"]
+    prepopulated_fields = {"code": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(organization_count=Count("organizations"))
+
+    @admin.display(description=_("organizations"), ordering="organization_count")
+    def organization_count(self, obj):
+        return obj.organization_count
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    fields = ["name", "name_zh", "title", "email", "phone"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Organization)
+class OrganizationAdmin(RecordAdmin):
+    list_display = ["name", "name_zh", "kind", "country", "city", "sector", "parent", "is_archived"]
+    list_select_related = ["country", "sector", "parent"]
+    list_filter = [
+        "kind",
+        ("country", admin.RelatedOnlyFieldListFilter),
+        ("sector", admin.RelatedOnlyFieldListFilter),
+        "is_archived",
+    ]
+    search_fields = ["name", "name_zh", "city"]
+    autocomplete_fields = ["country", "sector", "parent"]
+    inlines = [ContactInline]
+
+
+@admin.register(Contact)
+class ContactAdmin(RecordAdmin):
+    list_display = ["name", "name_zh", "title", "organization", "email", "phone", "is_archived"]
+    list_select_related = ["organization"]
+    list_filter = [("organization__country", admin.RelatedOnlyFieldListFilter), "is_archived"]
+    search_fields = ["name", "name_zh", "title", "email", "organization__name", "organization__name_zh"]
+    autocomplete_fields = ["organization"]

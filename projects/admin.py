@@ -1,0 +1,401 @@
+"""Admin for parks, exchange rates, investment projects, their stage changes and capital inflows.
+
+Stage, status and money that carries a USD value change only through ``projects.services``:
+the project form shows stage and status read-only (moves go through the "Move to stage"
+action), an edited contracted amount is recorded with ``set_contracted_amount``, and capital
+inflows are added with the "Record a capital inflow" action.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AdminDateWidget
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from partners.admin import RECORD_FIELDSET, RECORD_READONLY, HistoryAdmin, RecordAdmin, error_text, format_money
+from partners.base_models import Currency
+from projects.models import CapitalInflow, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
+from projects.money import usd_value
+from projects.services import can_change_project, move_project, record_capital_inflow, set_contracted_amount
+
+INTERMEDIATE_ACTION_TEMPLATE = "admin/intermediate_action.html"
+
+
+@admin.register(Park)
+class ParkAdmin(RecordAdmin):
+    list_display = ["name", "name_zh", "district", "project_count", "is_archived"]
+    list_filter = ["district", "is_archived"]
+    search_fields = ["name", "name_zh", "code"]
+    prepopulated_fields = {"code": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(project_count=Count("projects"))
+
+    @admin.display(description=_("projects"), ordering="project_count")
+    def project_count(self, obj):
+        return obj.project_count
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(RecordAdmin):
+    list_display = ["currency", "valid_on", "usd_per_unit", "source"]
+    list_filter = ["currency"]
+    search_fields = ["currency", "source"]
+    date_hierarchy = "valid_on"
+
+
+class StageChangeInline(admin.TabularInline):
+    """The project's moves, as ``move_project`` logged them: read-only."""
+
+    model = StageChange
+    fields = ["changed_at", "from_stage", "to_stage", "from_status", "to_status", "changed_by", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("stage changes (made with the “Move to stage” action)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CapitalInflowInline(admin.TabularInline):
+    """Money that arrived; new inflows are recorded with the "Record a capital inflow" action."""
+
+    model = CapitalInflow
+    fields = ["received_on", "amount", "currency", "usd_rate", "amount_usd", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("capital inflows (recorded with the “Record a capital inflow” action)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class InvestmentProjectAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        amount, currency = cleaned_data.get("contracted_amount"), cleaned_data.get("currency")
+        money_changed = {"contracted_amount", "currency"} & set(self.changed_data)
+        if money_changed and amount is not None and currency:
+            # Same date ``set_contracted_amount`` fixes the rate on; a missing rate is a form error, not a crash.
+            try:
+                usd_value(amount, currency, cleaned_data.get("signed_on") or timezone.localdate())
+            except ValidationError as error:
+                self.add_error("currency", error)
+        return cleaned_data
+
+
+class MoveProjectForm(forms.Form):
+    required_css_class = "required"
+
+    stage = forms.ChoiceField(
+        label=_("Move to stage"), choices=[("", _("Keep the current stage")), *Stage.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Set status"), choices=[("", _("Keep the current status")), *Status.choices], required=False
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        required=False,
+        help_text=_("Why the project moved; kept with the stage change."),
+    )
+    lost_reason = forms.CharField(
+        label=_("Reason lost or withdrawn"),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        required=False,
+        help_text=_("Needed when the status becomes lost or withdrawn."),
+    )
+    lost_to = forms.CharField(label=_("Competing location"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("stage") and not cleaned_data.get("status"):
+            raise ValidationError(_("Choose a stage, a status, or both."))
+        return cleaned_data
+
+
+class CapitalInflowForm(forms.Form):
+    required_css_class = "required"
+
+    amount = forms.DecimalField(label=_("Amount"), max_digits=20, decimal_places=2)
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
+    received_on = forms.DateField(label=_("Received on"), widget=AdminDateWidget)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2, "cols": 60}), required=False)
+    provenance = forms.CharField(
+        label=_("Provenance"),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        required=False,
+        help_text=_("Where the figure comes from: a statement, a report, a person."),
+    )
+
+
+@admin.register(InvestmentProject)
+class InvestmentProjectAdmin(RecordAdmin):
+    form = InvestmentProjectAdminForm
+    list_display = [
+        "name",
+        "stage",
+        "status",
+        "investor",
+        "origin_country",
+        "park",
+        "officer",
+        "contracted_display",
+        "contracted_usd_display",
+        "utilized_usd_display",
+        "is_confidential",
+    ]
+    list_select_related = ["investor", "origin_country", "park", "officer"]
+    list_filter = [
+        "stage",
+        "status",
+        "project_type",
+        "is_confidential",
+        ("sector", admin.RelatedOnlyFieldListFilter),
+        ("park", admin.RelatedOnlyFieldListFilter),
+        ("origin_country", admin.RelatedOnlyFieldListFilter),
+        ("officer", admin.RelatedOnlyFieldListFilter),
+        "district",
+        "is_archived",
+    ]
+    search_fields = ["name", "name_zh", "investor__name", "investor__name_zh", "description"]
+    autocomplete_fields = ["investor", "origin_country", "sector", "park", "officer", "parent"]
+    date_hierarchy = "signed_on"
+    readonly_fields = ["stage", "status", "usd_rate", "contracted_usd", "utilized_usd_display", *RECORD_READONLY]
+    inlines = [StageChangeInline, CapitalInflowInline]
+    actions = ["move_to_stage", "record_inflow", "archive_selected", "restore_selected"]
+    fieldsets = [
+        (None, {"fields": ["name", "name_zh", "project_type", "parent", "description", "is_confidential"]}),
+        (
+            _("Stage and status"),
+            {
+                "fields": ["stage", "status", "lost_reason", "lost_to"],
+                "description": _("Stage and status change only with the “Move to stage” action on the project list."),
+            },
+        ),
+        (_("Investor and location"), {"fields": ["investor", "origin_country", "sector", "park", "district"]}),
+        (
+            _("Money and jobs"),
+            {
+                "fields": [
+                    ("contracted_amount", "currency"),
+                    ("signed_on", "signed_on_precision"),
+                    ("usd_rate", "contracted_usd"),
+                    "utilized_usd_display",
+                    ("planned_jobs", "actual_jobs"),
+                ],
+                "description": _(
+                    "The USD value is fixed from the recorded exchange rate when the amount is saved; "
+                    "the utilized amount is the sum of recorded capital inflows."
+                ),
+            },
+        ),
+        (_("Responsibility"), {"fields": ["officer"]}),
+        RECORD_FIELDSET,
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user).with_utilized()
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return can_change_project(request.user, obj)
+
+    @admin.display(description=_("contracted"), ordering="contracted_amount")
+    def contracted_display(self, obj):
+        return format_money(obj.contracted_amount, obj.currency)
+
+    @admin.display(description=_("contracted, USD"), ordering="contracted_usd")
+    def contracted_usd_display(self, obj):
+        return format_money(obj.contracted_usd)
+
+    @admin.display(description=_("utilized, USD"), ordering="utilized_usd_total")
+    def utilized_usd_display(self, obj):
+        return format_money(obj.utilized_usd()) if obj.pk else ""
+
+    def save_model(self, request, obj, form, change):
+        money_changed = bool({"contracted_amount", "currency"} & set(form.changed_data))
+        amount, currency = obj.contracted_amount, obj.currency
+        if money_changed:
+            # Saved first with the amount it had, then the service records the new amount with its USD
+            # value, so that no version of the project shows an amount without the value it was fixed at.
+            obj.contracted_amount = form.initial.get("contracted_amount")
+            obj.currency = form.initial.get("currency") or ""
+        super().save_model(request, obj, form, change)
+        if money_changed:
+            set_contracted_amount(obj, user=request.user, amount=amount, currency=currency or "")
+
+    @admin.action(description=_("Move to stage …"), permissions=["change"])
+    def move_to_stage(self, request, queryset):
+        form = MoveProjectForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            moved, refusals = 0, []
+            for project in queryset:
+                try:
+                    move_project(
+                        project,
+                        user=request.user,
+                        stage=form.cleaned_data["stage"] or None,
+                        status=form.cleaned_data["status"] or None,
+                        note=form.cleaned_data["note"],
+                        lost_reason=form.cleaned_data["lost_reason"],
+                        lost_to=form.cleaned_data["lost_to"],
+                    )
+                except (ValidationError, PermissionDenied) as error:
+                    refusals.append((project, error))
+                else:
+                    moved += 1
+            if moved:
+                self.message_user(
+                    request,
+                    ngettext("Moved %(count)d project.", "Moved %(count)d projects.", moved) % {"count": moved},
+                    messages.SUCCESS,
+                )
+            for project, error in refusals:
+                self.message_user(
+                    request,
+                    _("“%(project)s” was not moved: %(reasons)s") % {"project": project, "reasons": error_text(error)},
+                    messages.ERROR,
+                )
+            return None
+        return self._intermediate_page(
+            request,
+            queryset,
+            form,
+            action="move_to_stage",
+            title=_("Move projects to another stage or status"),
+            intro=_(
+                "Each project is moved through the stage gate: a move to contracted or beyond needs the investor, "
+                "the amount and its currency, the sector and the park, and a manager's approval. "
+                "Projects that do not pass are left unchanged and listed with the reason."
+            ),
+            submit_label=_("Move"),
+        )
+
+    @admin.action(description=_("Record a capital inflow …"), permissions=["change"])
+    def record_inflow(self, request, queryset):
+        projects = list(queryset[:2])
+        if len(projects) != 1:
+            self.message_user(
+                request, _("Select exactly one project to record a capital inflow for."), messages.WARNING
+            )
+            return None
+        project = projects[0]
+        form = CapitalInflowForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                inflow = record_capital_inflow(project, user=request.user, **form.cleaned_data)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("Recorded %(amount)s (%(usd)s USD) received on %(date)s for “%(project)s”.")
+                    % {
+                        "amount": format_money(inflow.amount, inflow.currency),
+                        "usd": format_money(inflow.amount_usd),
+                        "date": inflow.received_on,
+                        "project": project,
+                    },
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:projects_investmentproject_change", args=[project.pk]))
+        return self._intermediate_page(
+            request,
+            queryset,
+            form,
+            action="record_inflow",
+            title=_("Record a capital inflow"),
+            intro=_(
+                "Money that actually arrived for the project. Its USD value is fixed at the exchange rate recorded "
+                "for the day it was received; the project's utilized amount is the sum of these."
+            ),
+            submit_label=_("Record"),
+        )
+
+    def _intermediate_page(self, request, queryset, form, *, action, title, intro, submit_label):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "intro": intro,
+            "submit_label": submit_label,
+            "opts": self.model._meta,
+            "queryset": queryset,
+            "form": form,
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, INTERMEDIATE_ACTION_TEMPLATE, context)
+
+
+@admin.register(StageChange)
+class StageChangeAdmin(HistoryAdmin):
+    """The log ``move_project`` writes: browsable, never added, changed or deleted by hand."""
+
+    list_display = ["project", "from_stage", "to_stage", "from_status", "to_status", "changed_at", "changed_by"]
+    list_select_related = ["project", "changed_by"]
+    list_filter = ["to_stage", "to_status", ("changed_by", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["project__name", "project__name_zh", "note"]
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CapitalInflow)
+class CapitalInflowAdmin(RecordAdmin):
+    """Inflows are added with the project action; here only the note and the source can be corrected."""
+
+    list_display = ["project", "received_on", "amount_display", "usd_rate", "amount_usd_display", "is_archived"]
+    list_select_related = ["project"]
+    list_filter = ["currency", "is_archived"]
+    search_fields = ["project__name", "project__name_zh", "note"]
+    date_hierarchy = "received_on"
+    readonly_fields = ["project", "received_on", "amount", "currency", "usd_rate", "amount_usd", *RECORD_READONLY]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("amount"), ordering="amount")
+    def amount_display(self, obj):
+        return format_money(obj.amount, obj.currency)
+
+    @admin.display(description=_("amount in USD"), ordering="amount_usd")
+    def amount_usd_display(self, obj):
+        return format_money(obj.amount_usd)
