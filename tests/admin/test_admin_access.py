@@ -1,0 +1,61 @@
+"""Who gets into the admin, and what a staff member without the managers' permissions sees there."""
+
+from django.urls import reverse
+
+from tests.conftest import make_project
+
+CHANGELIST = reverse("admin:projects_investmentproject_changelist")
+
+
+def test_an_officer_is_sent_to_the_admin_log_in(client, owner):
+    client.force_login(owner)
+
+    for url in (reverse("admin:index"), CHANGELIST):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_an_anonymous_visitor_is_sent_to_the_admin_log_in(client):
+    response = client.get(CHANGELIST)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_the_administrator_group_sees_confidential_projects(client, admin_user, owner):
+    make_project(name="Confidential battery plant", is_confidential=True, officer=owner)
+    client.force_login(admin_user)
+
+    response = client.get(CHANGELIST)
+
+    assert "Confidential battery plant" in response.text
+
+
+def test_staff_without_the_confidential_permission_do_not_see_others_confidential_projects(
+    client, owner, other_officer
+):
+    owner.is_staff = True
+    owner.save()
+    make_project(name="Own confidential plant", is_confidential=True, officer=owner)
+    make_project(name="Other confidential plant", is_confidential=True, officer=other_officer)
+    make_project(name="Open plant", officer=other_officer)
+    client.force_login(owner)
+
+    response = client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    names = {project.name for project in response.context["cl"].result_list}
+    assert names == {"Own confidential plant", "Open plant"}
+
+
+def test_staff_officer_may_view_but_not_change_another_officers_project(client, owner, other_officer):
+    owner.is_staff = True
+    owner.save()
+    project = make_project(name="Open plant", officer=other_officer)
+    client.force_login(owner)
+
+    response = client.get(reverse("admin:projects_investmentproject_change", args=[project.pk]))
+
+    assert response.status_code == 200
+    assert response.context["has_change_permission"] is False
