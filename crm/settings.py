@@ -157,6 +157,13 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # Errors (with tracebacks) and warnings to stderr, where gunicorn and systemd collect them.
+    LOGGING = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+        "root": {"handlers": ["stderr"], "level": envstr("DJANGO_LOG_LEVEL", default="WARNING")},
+    }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
