@@ -1,0 +1,173 @@
+"""FilterSets of the engagement lists. Parameter names are the ones other pages link with."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
+from partners.listing import SearchFilterSet
+from partners.models import Country, Organization
+from projects.models import InvestmentProject
+
+
+def date_filter(field_name: str, lookup_expr: str, label) -> django_filters.DateFilter:
+    return django_filters.DateFilter(
+        field_name=field_name,
+        lookup_expr=lookup_expr,
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+def yes_no_filter(method: str, label) -> django_filters.BooleanFilter:
+    return django_filters.BooleanFilter(method=method, label=label, widget=django_filters.widgets.BooleanWidget())
+
+
+class StyledFilterSet(SearchFilterSet):
+    """Give every filter widget its Bootstrap class, so the shared filter panel looks the same everywhere."""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_styled", False):
+            for field in form.fields.values():
+                widget = field.widget
+                css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+                if isinstance(widget, forms.SelectMultiple):
+                    css = "form-select"
+                widget.attrs.setdefault("class", css)
+            form._styled = True
+        return form
+
+
+class DelegationFilterSet(StyledFilterSet):
+    search_fields = ("title", "title_zh", "cities", "purpose", "leader__name", "members_note")
+
+    direction = django_filters.ChoiceFilter(choices=Delegation.Direction.choices, label=_("Direction"))
+    status = django_filters.ChoiceFilter(choices=Delegation.Status.choices, label=_("Status"))
+    country = django_filters.ModelChoiceFilter(
+        field_name="countries", queryset=Country.objects.all(), label=_("Country")
+    )
+    start_after = date_filter("start_date", "gte", _("Starts on or after"))
+    start_before = date_filter("start_date", "lte", _("Starts on or before"))
+    report_overdue = yes_no_filter("filter_report_overdue", _("Report overdue"))
+    o = django_filters.OrderingFilter(
+        fields=(("start_date", "start_date"), ("title", "title"), ("direction", "direction"), ("status", "status")),
+        field_labels={"start_date": _("Start date"), "title": _("Title")},
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Delegation
+        fields = []
+
+    def filter_report_overdue(self, queryset, name, value):
+        overdue = Delegation.objects.report_overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class MeetingFilterSet(StyledFilterSet):
+    search_fields = ("title", "place", "summary", "outcome", "organizations__name", "contacts__name")
+
+    kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices, label=_("Kind"))
+    delegation = django_filters.ModelChoiceFilter(queryset=Delegation.objects.all(), label=_("Delegation"))
+    organization = django_filters.ModelChoiceFilter(
+        field_name="organizations", queryset=Organization.objects.all(), label=_("Organization")
+    )
+    date_after = date_filter("date", "gte", _("On or after"))
+    date_before = date_filter("date", "lte", _("On or before"))
+    o = django_filters.OrderingFilter(
+        fields=(("date", "date"), ("title", "title"), ("kind", "kind")),
+        field_labels={"date": _("Date"), "title": _("Title"), "kind": _("Kind")},
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def search(self, queryset, name, value):
+        # Searching across many-to-many names would repeat a meeting once per matching row.
+        return super().search(queryset, name, value).distinct()
+
+
+class AgreementFilterSet(StyledFilterSet):
+    search_fields = ("title", "title_zh", "place", "description", "parties__name")
+
+    kind = django_filters.MultipleChoiceFilter(choices=Agreement.Kind.choices, label=_("Kind"))
+    status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, label=_("Status"))
+    signed_after = date_filter("signed_on", "gte", _("Signed on or after"))
+    signed_before = date_filter("signed_on", "lte", _("Signed on or before"))
+    has_project = yes_no_filter("filter_has_project", _("Has a project"))
+    party = django_filters.ModelChoiceFilter(
+        field_name="parties", queryset=Organization.objects.all(), label=_("Party")
+    )
+    o = django_filters.OrderingFilter(
+        fields=(("signed_on", "signed_on"), ("title", "title"), ("kind", "kind"), ("amount_usd", "amount_usd")),
+        field_labels={"signed_on": _("Signed on"), "title": _("Title"), "amount_usd": _("Amount (USD)")},
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    def filter_has_project(self, queryset, name, value):
+        # Any project counts, confidential or not: an agreement that produced one is not a forgotten MOU.
+        produced = Exists(InvestmentProject.agreements.through.objects.filter(agreement=OuterRef("pk")))
+        return queryset.filter(produced) if value else queryset.filter(~produced)
+
+    def search(self, queryset, name, value):
+        return super().search(queryset, name, value).distinct()
+
+
+class EventFilterSet(StyledFilterSet):
+    search_fields = ("name", "name_zh", "place", "description", "outcome")
+
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Kind"))
+    country = django_filters.ModelChoiceFilter(queryset=Country.objects.all(), label=_("Country"))
+    o = django_filters.OrderingFilter(
+        fields=(("start_date", "start_date"), ("name", "name"), ("kind", "kind")),
+        field_labels={"start_date": _("Start date"), "name": _("Name")},
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Event
+        fields = []
+
+
+class FollowUpFilterSet(StyledFilterSet):
+    search_fields = ("title", "description", "organization__name", "delegation__title", "agreement__title")
+
+    owner = django_filters.ModelChoiceFilter(
+        queryset=get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username"),
+        label=_("Owner"),
+    )
+    status = django_filters.ChoiceFilter(choices=FollowUp.Status.choices, label=_("Status"))
+    priority = django_filters.ChoiceFilter(choices=FollowUp.Priority.choices, label=_("Priority"))
+    due_after = date_filter("due_on", "gte", _("Due on or after"))
+    due_before = date_filter("due_on", "lte", _("Due on or before"))
+    completed_after = django_filters.DateFilter(
+        field_name="completed_at",
+        lookup_expr="date__gte",
+        label=_("Completed on or after"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    overdue = yes_no_filter("filter_overdue", _("Overdue"))
+    o = django_filters.OrderingFilter(
+        fields=(("due_on", "due_on"), ("title", "title"), ("priority", "priority"), ("status", "status")),
+        field_labels={"due_on": _("Due on"), "title": _("Title")},
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = []
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Q(status=FollowUp.Status.OPEN, due_on__lt=timezone.localdate())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)

@@ -1,0 +1,232 @@
+"""Create and edit forms of the engagement records."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from crm.forms.base import DateInput, StyledFormMixin
+from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
+from partners.versioning import VersionedModelForm
+from projects.models import InvestmentProject
+from projects.money import usd_value
+
+DATE_WIDGETS = {
+    name: DateInput() for name in ("start_date", "end_date", "date", "signed_on", "expires_on", "due_on", "reported_on")
+}
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+def officers():
+    """People who can own work: active users, by name."""
+    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+
+
+class RecordForm(StyledFormMixin, VersionedModelForm):
+    """Base of every engagement form."""
+
+
+class EventForm(RecordForm):
+    class Meta:
+        model = Event
+        fields = [
+            "name",
+            "name_zh",
+            "kind",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "place",
+            "country",
+            "organizers",
+            "description",
+            "outcome",
+            "provenance",
+        ]
+        widgets = {**DATE_WIDGETS, "description": TEXTAREA, "outcome": TEXTAREA, "provenance": TEXTAREA}
+
+
+class DelegationForm(RecordForm):
+    class Meta:
+        model = Delegation
+        fields = [
+            "title",
+            "title_zh",
+            "direction",
+            "status",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "countries",
+            "cities",
+            "officer",
+            "leader",
+            "members",
+            "members_note",
+            "organizations",
+            "event",
+            "purpose",
+            "report",
+            "reported_on",
+            "provenance",
+        ]
+        widgets = {
+            **DATE_WIDGETS,
+            "purpose": TEXTAREA,
+            "members_note": TEXTAREA,
+            "provenance": TEXTAREA,
+            "report": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers()
+        for name in ("leader", "members"):
+            self.fields[name].queryset = self.fields[name].queryset.select_related("organization")
+
+
+class MeetingForm(RecordForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "kind",
+            "date",
+            "date_precision",
+            "place",
+            "delegation",
+            "event",
+            "project",
+            "organizations",
+            "contacts",
+            "officers",
+            "summary",
+            "outcome",
+            "provenance",
+        ]
+        widgets = {**DATE_WIDGETS, "summary": TEXTAREA, "outcome": TEXTAREA, "provenance": TEXTAREA}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = InvestmentProject.objects.visible_to(user)
+        self.fields["officers"].queryset = officers()
+        self.fields["contacts"].queryset = self.fields["contacts"].queryset.select_related("organization")
+        hidden = self.instance.project_id and not self.fields["project"].queryset.filter(pk=self.instance.project_id)
+        if hidden:
+            # The meeting concerns a project this user may not see: keep the link, do not show it.
+            del self.fields["project"]
+
+
+class AgreementForm(RecordForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "title",
+            "title_zh",
+            "kind",
+            "is_binding",
+            "status",
+            "signed_on",
+            "date_precision",
+            "place",
+            "delegation",
+            "event",
+            "meeting",
+            "amount",
+            "currency",
+            "batch_size",
+            "expires_on",
+            "projects",
+            "description",
+            "provenance",
+        ]
+        widgets = {**DATE_WIDGETS, "description": TEXTAREA, "provenance": TEXTAREA}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = InvestmentProject.objects.visible_to(user)
+        self.fields["projects"].queryset = visible
+        self.hidden_projects = []
+        if self.instance.pk:
+            # Links to projects this user may not see are kept as they are.
+            self.hidden_projects = list(self.instance.projects.exclude(pk__in=visible.values("pk")))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        amount, currency = cleaned_data.get("amount"), cleaned_data.get("currency")
+        if amount is not None and currency and not self.has_error("amount") and not self.has_error("currency"):
+            changed = {"amount", "currency", "signed_on"} & set(self.changed_data)
+            if changed or self.instance.amount_usd is None:
+                try:
+                    self.usd = usd_value(amount, currency, cleaned_data.get("signed_on") or timezone.localdate())
+                except ValidationError as error:
+                    self.add_error("currency", error)
+        return cleaned_data
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.cleaned_data.get("amount") is None:
+            self.instance.usd_rate = self.instance.amount_usd = None
+        elif hasattr(self, "usd"):
+            self.instance.usd_rate, self.instance.amount_usd = self.usd
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if self.hidden_projects:
+            self.instance.projects.add(*self.hidden_projects)
+
+
+class AgreementPartyForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = AgreementParty
+        fields = ["organization", "side", "signatory"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signatory"].queryset = self.fields["signatory"].queryset.select_related("organization")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        signatory, organization = cleaned_data.get("signatory"), cleaned_data.get("organization")
+        if signatory and organization and signatory.organization_id != organization.pk:
+            self.add_error("signatory", _("The signatory must work at the organization that signed."))
+        return cleaned_data
+
+
+AgreementPartyFormSet = forms.inlineformset_factory(
+    Agreement, AgreementParty, form=AgreementPartyForm, extra=2, can_delete=True
+)
+
+
+class FollowUpForm(RecordForm):
+    class Meta:
+        model = FollowUp
+        fields = [
+            "title",
+            "owner",
+            "due_on",
+            "priority",
+            "status",
+            "project",
+            "agreement",
+            "delegation",
+            "meeting",
+            "organization",
+            "description",
+        ]
+        widgets = {**DATE_WIDGETS, "description": TEXTAREA}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = officers()
+        self.fields["project"].queryset = InvestmentProject.objects.visible_to(user)
+        if self.instance.project_id and not self.fields["project"].queryset.filter(pk=self.instance.project_id):
+            del self.fields["project"]
+        if self.instance.pk is None or self.instance.status == FollowUp.Status.DONE:
+            # New follow-ups are open; a done one stays done. Completing goes through its own button.
+            del self.fields["status"]
+        else:
+            self.fields["status"].choices = [
+                (value, label) for value, label in FollowUp.Status.choices if value != FollowUp.Status.DONE
+            ]

@@ -1,0 +1,88 @@
+"""Template helpers of the engagement pages: honest dates, money, visibility and optional includes."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from crm.services import can_change_follow_up
+from partners.base_models import DatePrecision
+from projects.services import can_see_project
+
+register = template.Library()
+
+
+@register.filter
+def precise_date(value: date | None, precision: str = DatePrecision.DAY) -> str:
+    """A date said only as precisely as it is known: "2 June 2019", "June 2019", "Q2 2019" or "2019"."""
+    if not value:
+        return ""
+    if precision == DatePrecision.MONTH:
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    if precision == DatePrecision.QUARTER:
+        return _("Q%(quarter)s %(year)s") % {"quarter": (value.month - 1) // 3 + 1, "year": value.year}
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    return date_format(value, "DATE_FORMAT")
+
+
+@register.simple_tag
+def date_span(start: date | None, end: date | None, precision: str = DatePrecision.DAY) -> str:
+    """A period from ``start`` to ``end`` at ``precision``; one date when both read the same."""
+    first, last = precise_date(start, precision), precise_date(end, precision)
+    if not last or last == first:
+        return first
+    return f"{first} – {last}"
+
+
+@register.filter
+def money(amount, currency: str = "") -> str:
+    """An amount as written, with its currency code: "EUR 12,500,000"."""
+    if amount is None or amount == "":
+        return ""
+    amount = Decimal(amount)
+    shown = intcomma(f"{amount:.0f}") if amount == amount.to_integral_value() else intcomma(f"{amount:.2f}")
+    return f"{currency} {shown}".strip()
+
+
+@register.filter
+def usd_short(amount) -> str:
+    """A USD total at a glance: "$1.2 bn", "$35.0 m", "$800 k"."""
+    if not amount:
+        return "$0"
+    amount = Decimal(amount)
+    if amount >= 1_000_000_000:
+        return _("$%(value).1f bn") % {"value": amount / 1_000_000_000}
+    if amount >= 1_000_000:
+        return _("$%(value).1f m") % {"value": amount / 1_000_000}
+    if amount >= 1_000:
+        return _("$%(value).0f k") % {"value": amount / 1_000}
+    return f"${amount:.0f}"
+
+
+@register.filter
+def seen_by(project, user) -> bool:
+    """Whether ``user`` may see ``project``: a confidential one only for its officer and managers."""
+    return project is not None and can_see_project(user, project)
+
+
+@register.filter
+def verbose_name(record) -> str:
+    """The translated name of a record's kind: "delegation", "follow-up"."""
+    return str(record._meta.verbose_name)
+
+
+@register.filter
+def report_overdue(delegation, today: date) -> bool:
+    """Whether a delegation's trip report, due 15 days after return, is late."""
+    pending = delegation.status in ("underway", "returned")
+    return bool(pending and delegation.report_due_on and delegation.report_due_on < today)
+
+
+@register.filter
+def can_complete(follow_up, user) -> bool:
+    """Whether ``user`` may mark this open follow-up done (its owner or a manager)."""
+    return follow_up.status == "open" and can_change_follow_up(user, follow_up)

@@ -1,0 +1,1 @@
+"""Views of the engagement pages, one module per page group."""

@@ -1,0 +1,195 @@
+"""Agreements: the register, the agreement page, its forms, and turning one into a project."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from crm.filters import AgreementFilterSet
+from crm.forms import AgreementForm, AgreementPartyFormSet
+from crm.forms.base import StyledFormMixin
+from crm.models import Agreement, AgreementParty, FollowUp
+from crm.services import create_project_from_agreement
+from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView, related_stage_changes
+from partners.listing import RecordListView
+from partners.timeline import build_timeline
+from projects.models import InvestmentProject
+
+
+def _party_links():
+    return Prefetch(
+        "party_links", queryset=AgreementParty.objects.select_related("organization", "signatory").order_by("side")
+    )
+
+
+def _visible_projects(user):
+    return Prefetch(
+        "projects",
+        queryset=InvestmentProject.objects.visible_to(user).select_related("officer"),
+        to_attr="visible_projects",
+    )
+
+
+class AgreementListView(RecordListView):
+    model = Agreement
+    filterset_class = AgreementFilterSet
+    template_name = "crm/agreement_list.html"
+
+    def get_queryset(self):
+        return Agreement.objects.select_related("delegation", "event").prefetch_related(
+            _party_links(), _visible_projects(self.request.user)
+        )
+
+
+class AgreementDetailView(RecordDetailView):
+    model = Agreement
+    template_name = "crm/agreement_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("delegation", "event", "meeting")
+            .prefetch_related(_party_links(), _visible_projects(self.request.user))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agreement = self.object
+        sides = {value: [] for value in AgreementParty.Side.values}
+        for link in agreement.party_links.all():
+            sides[link.side].append(link)
+        context["sides"] = [(AgreementParty.Side(side).label, links) for side, links in sides.items() if links]
+        context["follow_ups"] = (
+            FollowUp.objects.active().filter(agreement=agreement).select_related("owner").order_by("status", "due_on")
+        )
+        today = timezone.localdate()
+        context["today"] = today
+        context["is_expired"] = bool(agreement.expires_on and agreement.expires_on < today)
+        context["timeline"] = build_timeline(
+            meetings=[agreement.meeting] if agreement.meeting else (),
+            agreements=[agreement],
+            stage_changes=related_stage_changes(self.request.user, Q(agreements=agreement)),
+            follow_ups=context["follow_ups"],
+            name_projects=True,
+        )
+        return context
+
+
+class PartiesFormSetMixin:
+    """Edit an agreement's parties (organization, side, signatory) with the agreement, in one transaction."""
+
+    def get_formset(self):
+        kwargs = {"instance": self.object if self.object else Agreement(), "prefix": "parties"}
+        if self.request.method == "POST":
+            kwargs["data"] = self.request.POST
+        return AgreementPartyFormSet(**kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("formset", self.get_formset())
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        formset = self.get_formset()
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        with transaction.atomic():
+            response = super().form_valid(form)
+            if response.status_code != 302:
+                transaction.set_rollback(True)
+                return response
+            formset.instance = self.object
+            formset.save()
+        return response
+
+    def form_invalid(self, form):
+        formset = self.get_formset()
+        formset.is_valid()  # so that its errors show beside the form's
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+
+class AgreementCreateView(PartiesFormSetMixin, RecordCreateView):
+    model = Agreement
+    form_class = AgreementForm
+    form_takes_user = True
+    template_name = "crm/agreement_form.html"
+    list_url = reverse_lazy("crm:agreement_list")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in ("delegation", "event", "meeting"):
+            if self.request.GET.get(name, "").isdigit():
+                initial[name] = self.request.GET[name]
+        return initial
+
+
+class AgreementUpdateView(PartiesFormSetMixin, RecordUpdateView):
+    model = Agreement
+    form_class = AgreementForm
+    form_takes_user = True
+    template_name = "crm/agreement_form.html"
+    list_url = reverse_lazy("crm:agreement_list")
+
+
+class MakeProjectForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Project name"),
+        max_length=300,
+        help_text=_("The investment this agreement promises, e.g. “Sino-German battery plant, phase 1”."),
+    )
+
+
+class AgreementMakeProjectView(LoginRequiredMixin, FormView):
+    """Open an investment project for what an agreement promises (``crm.services.create_project_from_agreement``)."""
+
+    form_class = MakeProjectForm
+    template_name = "crm/agreement_make_project.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.agreement = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        agreement = get_object_or_404(Agreement, pk=self.kwargs["pk"])
+        if not self.request.user.has_perm("crm.view_agreement"):
+            raise PermissionDenied
+        return agreement
+
+    def get_initial(self):
+        return {"name": self.agreement.title}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["agreement"] = self.agreement
+        context["opens_at"] = _("contracted") if self.agreement.is_binding else _("intent")
+        return context
+
+    def form_valid(self, form):
+        try:
+            project = create_project_from_agreement(
+                self.agreement, user=self.request.user, name=form.cleaned_data["name"]
+            )
+        except PermissionDenied as refusal:
+            form.add_error(None, str(refusal) or _("You may not create projects."))
+            return self.form_invalid(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Project “%(name)s” opened from this agreement.") % {"name": project.name})
+        try:
+            return HttpResponseRedirect(project.get_absolute_url())
+        except NoReverseMatch:
+            return HttpResponseRedirect(self.agreement.get_absolute_url())

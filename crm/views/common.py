@@ -1,0 +1,94 @@
+"""Pieces every engagement view shares: create, edit and detail bases, and the safe ``next`` redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DetailView, UpdateView
+
+from partners.access import RecordAccessMixin
+from partners.versioning import StaleEditViewMixin
+from projects.models import InvestmentProject, StageChange
+
+
+def related_stage_changes(user, projects_filter):
+    """Stage changes of the projects matching ``projects_filter`` that ``user`` may see, oldest first."""
+    projects = InvestmentProject.objects.visible_to(user).filter(projects_filter).values("pk")
+    return StageChange.objects.filter(project__in=projects).select_related("project", "changed_by")
+
+
+def safe_next(request, fallback: str) -> str:
+    """The ``next`` parameter when it points into this site, else ``fallback``."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+class FormUserMixin:
+    """Pass the signed-in user to forms that narrow their choices by what the user may see."""
+
+    form_takes_user = False
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.form_takes_user:
+            kwargs["user"] = self.request.user
+        return kwargs
+
+
+class NextMixin:
+    """Return to ``next`` after saving when it was given, and keep it through the form."""
+
+    def get_success_url(self):
+        return safe_next(self.request, super().get_success_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["next"] = safe_next(self.request, "")
+        context["cancel_url"] = context["next"] or self.get_cancel_url()
+        return context
+
+    def get_cancel_url(self) -> str:
+        obj = getattr(self, "object", None)
+        if obj is not None and obj.pk:
+            return obj.get_absolute_url()
+        return self.list_url
+
+
+class RecordCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixin, NextMixin, CreateView):
+    """Create a record; needs the model's ``add`` permission."""
+
+    template_name = "crm/record_form.html"
+    list_url = "/"
+    success_message = _("Saved.")
+
+    def get_permission_required(self):
+        meta = self.model._meta
+        return [f"{meta.app_label}.add_{meta.model_name}"]
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, self.success_message)
+        return response
+
+
+class RecordUpdateView(RecordAccessMixin, StaleEditViewMixin, FormUserMixin, NextMixin, UpdateView):
+    """Edit a record: 404 when the user may not see it, 403 when they may not change it."""
+
+    template_name = "crm/record_form.html"
+    for_change = True
+    list_url = "/"
+    success_message = _("Saved.")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if response.status_code == 302:  # not refused as a stale edit
+            messages.success(self.request, self.success_message)
+        return response
+
+
+class RecordDetailView(RecordAccessMixin, DetailView):
+    """Show one record to those who may see it."""

@@ -1,0 +1,106 @@
+"""Delegations: the list, the trip page (also a printable one-page brief), and its forms."""
+
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse_lazy
+from django.utils import timezone
+
+from crm.filters import DelegationFilterSet
+from crm.forms import DelegationForm
+from crm.models import AgreementParty, Delegation, FollowUp
+from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView, related_stage_changes
+from partners.listing import RecordListView
+from partners.models import Contact
+from partners.timeline import build_timeline
+
+
+class DelegationListView(RecordListView):
+    model = Delegation
+    filterset_class = DelegationFilterSet
+    template_name = "crm/delegation_list.html"
+
+    def get_queryset(self):
+        return (
+            Delegation.objects.select_related("leader", "event", "officer")
+            .prefetch_related("countries")
+            .annotate(
+                meeting_count=Count("meetings", distinct=True),
+                agreement_count=Count("agreements", distinct=True),
+            )
+            .order_by("-start_date", "title")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class DelegationDetailView(RecordDetailView):
+    model = Delegation
+    template_name = "crm/delegation_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("leader__organization", "event", "officer")
+            .prefetch_related(
+                "countries",
+                "organizations",
+                Prefetch("members", queryset=Contact.objects.select_related("organization")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        delegation = self.object
+        context["meetings"] = (
+            delegation.meetings.active()
+            .select_related("project")
+            .prefetch_related("organizations", "contacts")
+            .order_by("date", "title")
+        )
+        context["agreements"] = (
+            delegation.agreements.active()
+            .prefetch_related(
+                Prefetch("party_links", queryset=AgreementParty.objects.select_related("organization")),
+            )
+            .order_by("signed_on", "title")
+        )
+        context["follow_ups"] = (
+            FollowUp.objects.active()
+            .filter(delegation=delegation)
+            .select_related("owner")
+            .order_by("status", "due_on", "title")
+        )
+        context["timeline"] = build_timeline(
+            meetings=context["meetings"],
+            agreements=context["agreements"],
+            stage_changes=related_stage_changes(
+                self.request.user, Q(meetings__delegation=delegation) | Q(agreements__delegation=delegation)
+            ),
+            follow_ups=context["follow_ups"],
+            name_projects=True,
+        )
+        today = timezone.localdate()
+        context["today"] = today
+        due = delegation.report_due_on
+        context["report_due_on"] = due
+        context["report_pending"] = delegation.status in (Delegation.Status.UNDERWAY, Delegation.Status.RETURNED)
+        context["report_overdue"] = bool(context["report_pending"] and due and due < today)
+        return context
+
+
+class DelegationCreateView(RecordCreateView):
+    model = Delegation
+    form_class = DelegationForm
+    list_url = reverse_lazy("crm:delegation_list")
+
+    def get_initial(self):
+        return {"officer": self.request.user, **super().get_initial()}
+
+
+class DelegationUpdateView(RecordUpdateView):
+    model = Delegation
+    form_class = DelegationForm
+    list_url = reverse_lazy("crm:delegation_list")

@@ -1,0 +1,56 @@
+"""Events: promotion weeks, conferences and fairs."""
+
+from django.db.models import Count
+from django.urls import reverse_lazy
+
+from crm.filters import EventFilterSet
+from crm.forms import EventForm
+from crm.models import Event
+from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView
+from partners.listing import RecordListView
+from partners.timeline import build_timeline
+
+
+class EventListView(RecordListView):
+    model = Event
+    filterset_class = EventFilterSet
+    template_name = "crm/event_list.html"
+
+    def get_queryset(self):
+        return (
+            Event.objects.select_related("country")
+            .annotate(
+                delegation_count=Count("delegations", distinct=True),
+                agreement_count=Count("agreements", distinct=True),
+            )
+            .order_by("-start_date", "name")
+        )
+
+
+class EventDetailView(RecordDetailView):
+    model = Event
+    template_name = "crm/event_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("country").prefetch_related("organizers")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        context["delegations"] = event.delegations.active().order_by("start_date")
+        context["meetings"] = event.meetings.active().prefetch_related("organizations").order_by("date")
+        context["agreements"] = event.agreements.active().order_by("signed_on")
+        context["timeline"] = build_timeline(meetings=context["meetings"], agreements=context["agreements"])
+        return context
+
+
+class EventCreateView(RecordCreateView):
+    model = Event
+    form_class = EventForm
+    list_url = reverse_lazy("crm:event_list")
+
+
+class EventUpdateView(RecordUpdateView):
+    model = Event
+    form_class = EventForm
+    list_url = reverse_lazy("crm:event_list")

@@ -1,0 +1,80 @@
+"""Meetings: the list, the meeting page and its forms."""
+
+from django.db.models import Prefetch, Q
+from django.urls import reverse_lazy
+from django.utils import timezone
+
+from crm.filters import MeetingFilterSet
+from crm.forms import MeetingForm
+from crm.models import Agreement, FollowUp, Meeting
+from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView, related_stage_changes
+from partners.listing import RecordListView
+from partners.models import Contact
+from partners.timeline import build_timeline
+
+
+class MeetingListView(RecordListView):
+    model = Meeting
+    filterset_class = MeetingFilterSet
+    template_name = "crm/meeting_list.html"
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("delegation", "event", "project").prefetch_related("organizations")
+
+
+class MeetingDetailView(RecordDetailView):
+    model = Meeting
+    template_name = "crm/meeting_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("delegation", "event", "project")
+            .prefetch_related(
+                "organizations",
+                "officers",
+                Prefetch("contacts", queryset=Contact.objects.select_related("organization")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["agreements"] = Agreement.objects.active().filter(meeting=self.object)
+        context["follow_ups"] = (
+            FollowUp.objects.active().filter(meeting=self.object).select_related("owner").order_by("status", "due_on")
+        )
+        project_id = self.object.project_id
+        context["timeline"] = build_timeline(
+            meetings=[self.object],
+            agreements=context["agreements"],
+            stage_changes=related_stage_changes(self.request.user, Q(pk=project_id)) if project_id else (),
+            follow_ups=context["follow_ups"],
+            name_projects=True,
+        )
+        context["today"] = timezone.localdate()
+        return context
+
+
+class MeetingCreateView(RecordCreateView):
+    model = Meeting
+    form_class = MeetingForm
+    form_takes_user = True
+    list_url = reverse_lazy("crm:meeting_list")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in ("delegation", "event", "project"):
+            if self.request.GET.get(name, "").isdigit():
+                initial[name] = self.request.GET[name]
+        if self.request.GET.get("organization", "").isdigit():
+            initial["organizations"] = [self.request.GET["organization"]]
+        initial.setdefault("officers", [self.request.user])
+        return initial
+
+
+class MeetingUpdateView(RecordUpdateView):
+    model = Meeting
+    form_class = MeetingForm
+    form_takes_user = True
+    list_url = reverse_lazy("crm:meeting_list")
