@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
 from crm.services import can_change_follow_up, complete_follow_up
-from partners.admin import RECORD_FIELDSET, RECORD_READONLY, HistoryAdmin, RecordAdmin, error_text, format_money
+from partners.admin import RECORD_FIELDSET, RECORD_READONLY, HistoryAdmin, RecordAdmin, error_text, usd_with_written
 from projects import admin as projects_admin
 from projects.models import InvestmentProject
 from projects.money import usd_value
@@ -218,12 +218,10 @@ class AgreementAdmin(RecordAdmin):
         "status",
         "party_names",
         "amount_display",
-        "amount_usd_display",
         "project_count",
         "delegation",
-        "event",
     ]
-    list_select_related = ["delegation", "event"]
+    list_select_related = ["delegation"]
     list_filter = ["kind", "status", "is_binding", ProjectsProducedFilter, "is_archived"]
     search_fields = ["title", "title_zh", "place", "description", "parties__name", "parties__name_zh"]
     autocomplete_fields = ["delegation", "event", "meeting", "projects"]
@@ -244,13 +242,9 @@ class AgreementAdmin(RecordAdmin):
     def party_names(self, obj):
         return _names(obj.party_links.all())
 
-    @admin.display(description=_("stated amount"), ordering="amount")
+    @admin.display(description=_("stated amount, USD"), ordering="amount_usd")
     def amount_display(self, obj):
-        return format_money(obj.amount, obj.currency)
-
-    @admin.display(description=_("in USD"), ordering="amount_usd")
-    def amount_usd_display(self, obj):
-        return format_money(obj.amount_usd)
+        return usd_with_written(obj.amount, obj.currency, obj.amount_usd)
 
     @admin.display(description=_("projects"), ordering="project_count")
     def project_count(self, obj):

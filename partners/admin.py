@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -21,7 +22,18 @@ def format_money(amount, currency: str = "") -> str:
     """An amount with thousands separators and its currency, or an empty string."""
     if amount is None:
         return ""
-    return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)} {currency}".strip()
+    # A no-break space keeps the figure and its currency on one line in narrow columns.
+    return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)}\u00a0{currency}".strip()
+
+
+def usd_with_written(amount, currency: str, usd) -> str:
+    """For a list column: the USD value to compare, and below it the amount as the document writes it."""
+    if amount is None:
+        return ""
+    shown = format_money(usd, "USD") if usd is not None else _("no USD value")
+    if currency == "USD":
+        return shown
+    return format_html('{}<br><span class="quiet">{}</span>', shown, format_money(amount, currency))
 
 
 def error_text(error: Exception) -> str:

@@ -19,7 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from partners.admin import RECORD_FIELDSET, RECORD_READONLY, HistoryAdmin, RecordAdmin, error_text, format_money
+from partners.admin import (
+    RECORD_FIELDSET,
+    RECORD_READONLY,
+    HistoryAdmin,
+    RecordAdmin,
+    error_text,
+    format_money,
+    usd_with_written,
+)
 from partners.base_models import Currency
 from projects.models import CapitalInflow, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
 from projects.money import usd_value
@@ -162,15 +170,11 @@ class InvestmentProjectAdmin(RecordAdmin):
         "stage",
         "status",
         "investor",
-        "origin_country",
-        "park",
-        "officer",
+        "officer_display",
         "contracted_display",
-        "contracted_usd_display",
         "utilized_usd_display",
-        "is_confidential",
     ]
-    list_select_related = ["investor", "origin_country", "park", "officer"]
+    list_select_related = ["investor", "officer"]
     list_filter = [
         "stage",
         "status",
@@ -227,13 +231,13 @@ class InvestmentProjectAdmin(RecordAdmin):
             return super().has_change_permission(request)
         return can_change_project(request.user, obj)
 
-    @admin.display(description=_("contracted"), ordering="contracted_amount")
-    def contracted_display(self, obj):
-        return format_money(obj.contracted_amount, obj.currency)
+    @admin.display(description=_("officer"), ordering="officer__username")
+    def officer_display(self, obj):
+        return obj.officer or ""
 
     @admin.display(description=_("contracted, USD"), ordering="contracted_usd")
-    def contracted_usd_display(self, obj):
-        return format_money(obj.contracted_usd)
+    def contracted_display(self, obj):
+        return usd_with_written(obj.contracted_amount, obj.currency, obj.contracted_usd)
 
     @admin.display(description=_("utilized, USD"), ordering="utilized_usd_total")
     def utilized_usd_display(self, obj):
