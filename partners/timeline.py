@@ -38,6 +38,16 @@ KIND_LABELS = {
 _PRECISION_FORMATS = {"month": "YEAR_MONTH_FORMAT", "year": "Y"}
 
 
+def display_date(day: date | None, precision: str = "day") -> str:
+    """``day`` as precisely as it is known: "3 June 2019", "June 2019", "Q2 2019" or "2019"."""
+    if day is None:
+        return gettext("undated")
+    if precision == "quarter":
+        quarter = (day.month - 1) // 3 + 1
+        return gettext("Q%(quarter)d %(year)d") % {"quarter": quarter, "year": day.year}
+    return formats.date_format(day, _PRECISION_FORMATS.get(precision, "DATE_FORMAT"))
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     """One thing that happened: when, what kind, a title, a link and a line of detail."""
@@ -57,13 +67,7 @@ class TimelineEntry:
 
     @property
     def display_date(self) -> str:
-        """The date as precisely as it is known: "3 June 2019", "June 2019", "Q2 2019" or "2019"."""
-        if self.date is None:
-            return gettext("undated")
-        if self.precision == "quarter":
-            quarter = (self.date.month - 1) // 3 + 1
-            return gettext("Q%(quarter)d %(year)d") % {"quarter": quarter, "year": self.date.year}
-        return formats.date_format(self.date, _PRECISION_FORMATS.get(self.precision, "DATE_FORMAT"))
+        return display_date(self.date, self.precision)
 
     @property
     def iso_date(self) -> str:
@@ -80,6 +84,14 @@ def _url(record) -> str:
 
 def _money(amount, currency: str) -> str:
     return f"{number_format(amount, decimal_pos=2, force_grouping=True)} {currency}"
+
+
+def plain_rate(rate) -> str:
+    """An exchange rate without the trailing zeros of its stored precision: 1.12, not 1.12000000."""
+    if rate is None:
+        return ""
+    text = format(rate, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _person(user) -> str:
@@ -176,7 +188,7 @@ def capital_inflow_entry(inflow) -> TimelineEntry:
     parts = []
     if inflow.currency != "USD":
         usd = _money(inflow.amount_usd, "USD")
-        parts.append(gettext("%(usd)s at %(rate)s") % {"usd": usd, "rate": inflow.usd_rate})
+        parts.append(gettext("%(usd)s at %(rate)s") % {"usd": usd, "rate": plain_rate(inflow.usd_rate)})
     if inflow.note:
         parts.append(inflow.note)
     return TimelineEntry(date=inflow.received_on, kind="capital_inflow", title=title, detail=" · ".join(parts))

@@ -1,4 +1,17 @@
+from django.urls import path
+
+from projects import views
 
 app_name = "projects"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ProjectListView.as_view(), name="project_list"),
+    path("new/", views.ProjectCreateView.as_view(), name="project_create"),
+    path("<int:pk>/", views.ProjectDetailView.as_view(), name="project_detail"),
+    path("<int:pk>/edit/", views.ProjectUpdateView.as_view(), name="project_update"),
+    path("<int:pk>/move/", views.ProjectMoveView.as_view(), name="project_move"),
+    path("<int:pk>/inflow/", views.ProjectInflowView.as_view(), name="project_inflow"),
+    path("<int:pk>/archive/", views.ProjectArchiveView.as_view(), name="project_archive"),
+    path("parks/", views.ParkListView.as_view(), name="park_list"),
+    path("parks/<slug:code>/", views.ParkDetailView.as_view(), name="park_detail"),
+]

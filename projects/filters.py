@@ -1,0 +1,123 @@
+"""List filters for investment projects and parks."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from partners.filters import BootstrapFilterSet
+from partners.models import Country, Sector
+from projects.models import District, InvestmentProject, Park, Stage, StageChange, Status
+
+DATE = forms.DateInput({"type": "date"})
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField
+
+
+def officers():
+    """People who can be responsible for a project: active users in a role."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__isnull=False)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class ProjectFilterSet(BootstrapFilterSet):
+    search_fields = ("name", "name_zh", "investor__name", "description")
+    primary_filters = ("q", "status", "origin_country", "sector", "park", "stage")
+
+    stage = django_filters.MultipleChoiceFilter(
+        choices=Stage.choices, widget=forms.CheckboxSelectMultiple, label=_("Stage")
+    )
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    origin_country = django_filters.ModelChoiceFilter(
+        queryset=Country.objects.filter(is_archived=False), label=_("Country")
+    )
+    sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.filter(is_archived=False), label=_("Sector"))
+    park = django_filters.ModelChoiceFilter(queryset=Park.objects.active(), label=_("Park or zone"))
+    officer = PersonFilter(queryset=officers(), label=_("Officer"))
+    project_type = django_filters.ChoiceFilter(choices=InvestmentProject.Type.choices, label=_("Type"))
+    usd_min = django_filters.NumberFilter(
+        field_name="contracted_usd", lookup_expr="gte", label=_("Contracted USD from"), min_value=0
+    )
+    usd_max = django_filters.NumberFilter(
+        field_name="contracted_usd", lookup_expr="lte", label=_("Contracted USD up to"), min_value=0
+    )
+    signed_after = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="gte", label=_("Signed on or after"), widget=DATE
+    )
+    signed_before = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="lte", label=_("Signed on or before"), widget=DATE
+    )
+    stale = django_filters.BooleanFilter(
+        method="filter_stale",
+        label=format_lazy(_("Stale: no move or meeting for {days} days"), days=settings.STALE_PROJECT_DAYS),
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+    changed_since = django_filters.DateFilter(method="filter_changed_since", label=_("Stage moved since"), widget=DATE)
+    o = django_filters.OrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("investor__name", "investor"),
+            ("origin_country__name", "country"),
+            ("sector__name", "sector"),
+            ("park__name", "park"),
+            ("stage_order", "stage"),
+            ("status", "status"),
+            ("contracted_usd", "contracted_usd"),
+            ("signed_on", "signed_on"),
+            ("officer_name", "officer"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "investor__name": _("Investor"),
+            "origin_country__name": _("Country"),
+            "sector__name": _("Sector"),
+            "park__name": _("Park or zone"),
+            "stage_order": _("Stage"),
+            "status": _("Status"),
+            "contracted_usd": _("Contracted USD"),
+            "signed_on": _("Signed on"),
+            "officer_name": _("Officer"),
+        },
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = InvestmentProject
+        fields = ["q", "stage", "status", "origin_country", "sector", "park", "officer", "project_type", "archived"]
+
+    def filter_stale(self, queryset, name, value):
+        # A subquery: the stale annotations join meetings and moves, which must not multiply the sums.
+        stale = InvestmentProject.objects.stale(settings.STALE_PROJECT_DAYS).values("pk")
+        return queryset.filter(pk__in=stale) if value else queryset.exclude(pk__in=stale)
+
+    def filter_changed_since(self, queryset, name, value):
+        moved = StageChange.objects.filter(changed_at__date__gte=value).values("project")
+        return queryset.filter(pk__in=moved)
+
+
+class ParkFilterSet(BootstrapFilterSet):
+    search_fields = ("name", "name_zh", "description")
+    primary_filters = ("q", "district")
+
+    district = django_filters.ChoiceFilter(choices=District.choices, label=_("District"))
+    o = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("district", "district"), ("project_count", "projects")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Park
+        fields = ["q", "district", "archived"]

@@ -1,0 +1,168 @@
+"""Forms for projects: details, stage moves and capital inflows.
+
+Stage, status and money go through ``projects.services``; these forms only collect what the
+services need and show their refusals.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.base_models import Currency
+from partners.forms import BootstrapFormMixin, DateInput, active_or_current, bootstrap
+from partners.models import Organization
+from partners.versioning import VersionedModelForm
+from projects.filters import PersonChoiceField, officers
+from projects.models import MONEY, InvestmentProject, Park, Stage, Status
+from projects.money import usd_value
+
+CURRENCY_CHOICES = [("", "---------"), *Currency.choices]
+# A new project starts before any signature that binds; contracted and beyond are reached by a move.
+OPENING_STAGES = [Stage.LEAD, Stage.NEGOTIATING, Stage.INTENT]
+
+
+class ProjectForm(BootstrapFormMixin, VersionedModelForm):
+    """A project's details. The contracted amount is fixed in USD by ``set_contracted_amount``."""
+
+    contracted_amount = forms.DecimalField(
+        label=_("Contracted amount"),
+        required=False,
+        min_value=0,
+        help_text=_("As written in the contract, in the currency beside it."),
+        **MONEY,
+    )
+    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES, required=False)
+
+    class Meta:
+        model = InvestmentProject
+        fields = [
+            "name",
+            "name_zh",
+            "investor",
+            "origin_country",
+            "sector",
+            "park",
+            "district",
+            "project_type",
+            "officer",
+            "is_confidential",
+            "signed_on",
+            "signed_on_precision",
+            "parent",
+            "planned_jobs",
+            "actual_jobs",
+            "description",
+            "provenance",
+        ]
+        field_classes = {"officer": PersonChoiceField}
+        widgets = {"signed_on": DateInput, "description": forms.Textarea, "provenance": forms.Textarea}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        project = self.instance
+        if user.has_perm("projects.change_any_project"):
+            self.fields["officer"].queryset = officers()
+            self.fields["officer"].required = True
+            self.fields["officer"].initial = project.officer_id or user.pk
+        else:
+            # An officer's new project is their own; only a manager hands a project to someone else.
+            del self.fields["officer"]
+        self.fields["investor"].queryset = active_or_current(Organization.objects.all(), project.investor_id)
+        self.fields["park"].queryset = active_or_current(Park.objects.all(), project.park_id)
+        for name in ("origin_country", "sector"):
+            field = self.fields[name]
+            field.queryset = active_or_current(field.queryset, getattr(project, f"{name}_id"))
+        parents = InvestmentProject.objects.visible_to(user)
+        if project.pk:
+            parents = parents.exclude(pk=project.pk).exclude(parent=project)
+        self.fields["parent"].queryset = parents
+        self.initial.setdefault("contracted_amount", project.contracted_amount)
+        self.initial.setdefault("currency", project.currency)
+
+    def amount_changed(self) -> bool:
+        data = self.cleaned_data
+        return (data.get("contracted_amount"), data.get("currency") or "") != (
+            self.instance.contracted_amount,
+            self.instance.currency,
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        amount, currency = cleaned_data.get("contracted_amount"), cleaned_data.get("currency")
+        if amount is not None and not currency:
+            self.add_error("currency", _("Say which currency the amount is written in."))
+        elif amount is not None and "contracted_amount" not in self.errors and self.amount_changed():
+            # The rate must exist before anything is written; the service fixes it again on save.
+            on_date = cleaned_data.get("signed_on") or timezone.localdate()
+            try:
+                usd_value(amount, currency, on_date)
+            except ValidationError as error:
+                self.add_error("currency", error)
+        return cleaned_data
+
+
+class ProjectCreateForm(ProjectForm):
+    stage = forms.ChoiceField(
+        label=_("Stage"),
+        choices=[(stage, Stage(stage).label) for stage in OPENING_STAGES],
+        initial=Stage.LEAD,
+        help_text=_("Contracted and later stages are reached by moving the project once it is saved."),
+    )
+
+    class Meta(ProjectForm.Meta):
+        fields = ["name", "name_zh", "stage", *ProjectForm.Meta.fields[2:]]
+
+
+class MoveProjectForm(forms.Form):
+    """Where to move a project. ``projects.services.move_project`` decides whether it may go there."""
+
+    stage = forms.ChoiceField(label=_("Stage"))
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea, help_text=_("Why it moved: what was signed or decided.")
+    )
+    lost_reason = forms.CharField(
+        label=_("Reason lost or withdrawn"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Required when the status becomes lost or withdrawn."),
+    )
+    lost_to = forms.CharField(label=_("Competing location"), required=False, max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, project: InvestmentProject, **kwargs):
+        kwargs["initial"] = {
+            "stage": project.stage,
+            "status": project.status,
+            "lost_reason": project.lost_reason,
+            "lost_to": project.lost_to,
+            "version": project.version,
+            **(kwargs.get("initial") or {}),
+        }
+        super().__init__(*args, **kwargs)
+        # The current stage and those after it: a project moves forward, or changes only its status.
+        self.fields["stage"].choices = [(stage, Stage(stage).label) for stage in Stage.at_or_beyond(project.stage)]
+        for name in ("stage", "status"):
+            self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
+        bootstrap(self)
+
+
+class CapitalInflowForm(BootstrapFormMixin, forms.Form):
+    """Money that arrived. ``projects.services.record_capital_inflow`` checks and converts it."""
+
+    amount = forms.DecimalField(label=_("Amount"), **MONEY)
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial=Currency.USD)
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+    provenance = forms.CharField(
+        label=_("Source"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Where the figure comes from: a statement, a report, a person."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_on"].initial = timezone.localdate()

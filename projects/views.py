@@ -1,0 +1,365 @@
+"""Pages for investment projects and parks.
+
+Every move of stage or status, every contracted amount and every capital inflow goes through
+``projects.services``; the views only show what the services decide.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
+
+from partners.access import RecordAccessMixin
+from partners.listing import RecordListView
+from partners.timeline import build_timeline, display_date, plain_rate
+from partners.versioning import StaleEdit
+from partners.views import ArchiveView, DetailPageMixin
+from projects.filters import ParkFilterSet, ProjectFilterSet
+from projects.forms import CapitalInflowForm, MoveProjectForm, ProjectCreateForm, ProjectForm
+from projects.models import InvestmentProject, Park, Stage, StageChange, Status
+from projects.services import (
+    can_change_project,
+    can_see_project,
+    move_project,
+    record_capital_inflow,
+    set_contracted_amount,
+    stage_gate_problems,
+)
+
+PROJECT_RELATIONS = ("investor", "origin_country", "sector", "park", "officer")
+
+
+def stage_order():
+    """The pipeline position of a project's stage, for sorting in the database."""
+    return Case(
+        *(When(stage=stage, then=Value(position)) for position, stage in enumerate(Stage.values)),
+        output_field=IntegerField(),
+    )
+
+
+def officer_name():
+    full = Trim(Concat("officer__first_name", Value(" "), "officer__last_name", output_field=CharField()))
+    return Coalesce(NullIf(full, Value("")), "officer__username")
+
+
+@dataclass(frozen=True)
+class StageTime:
+    stage: str
+    label: str
+    duration: timedelta
+    is_current: bool
+
+    @property
+    def days(self) -> int:
+        return self.duration.days
+
+
+def time_in_stages(project: InvestmentProject, changes: list[StageChange], now: datetime) -> list[StageTime]:
+    """How long ``project`` stood at each stage, from its StageChange rows, in pipeline order.
+
+    Before its first recorded move a project stood at that move's starting stage since it
+    was created. A project lost or withdrawn stops counting at the move that ended it.
+    """
+    spans = []
+    if not changes:
+        spans.append((project.stage, project.created_at, now))
+    else:
+        first = changes[0]
+        if first.from_stage:
+            spans.append((first.from_stage, project.created_at, first.changed_at))
+        ended = project.status in (Status.LOST, Status.WITHDRAWN)
+        for change, following in zip(changes, [*changes[1:], None], strict=True):
+            end = following.changed_at if following else (change.changed_at if ended else now)
+            spans.append((change.to_stage, change.changed_at, end))
+    totals: dict[str, timedelta] = defaultdict(timedelta)
+    for stage, start, end in spans:
+        totals[stage] += max(end - start, timedelta(0))
+    return [
+        StageTime(stage=stage, label=Stage(stage).label, duration=totals[stage], is_current=stage == project.stage)
+        for stage in Stage.values
+        if stage in totals
+    ]
+
+
+def pipeline_steps(project: InvestmentProject) -> list[dict]:
+    """The seven stages, each marked done, current or ahead, for the progress strip."""
+    position = Stage.position(project.stage)
+    return [
+        {"stage": stage, "label": label, "state": "done" if i < position else "current" if i == position else "ahead"}
+        for i, (stage, label) in enumerate(Stage.choices)
+    ]
+
+
+class ProjectAccessMixin(RecordAccessMixin):
+    """Confidential projects are a 404 for those who may not see them; change is ``can_change_project``."""
+
+    model = InvestmentProject
+
+    def can_change(self, obj) -> bool:
+        return can_change_project(self.request.user, obj)
+
+
+# Projects
+
+
+class ProjectListView(RecordListView):
+    model = InvestmentProject
+    filterset_class = ProjectFilterSet
+    template_name = "projects/project_list.html"
+
+    def get_queryset(self):
+        return (
+            InvestmentProject.objects.visible_to(self.request.user)
+            .select_related(*PROJECT_RELATIONS)
+            .annotate(stage_order=stage_order(), officer_name=officer_name())
+        )
+
+
+class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
+    queryset = InvestmentProject.objects.select_related(*PROJECT_RELATIONS, "parent").with_utilized()
+    template_name = "projects/project_detail.html"
+
+    def get_context_data(self, **kwargs):
+        project, user = self.object, self.request.user
+        changes = list(project.stage_changes.select_related("changed_by"))
+        agreements = list(project.agreements.select_related("delegation", "event"))
+        meetings = list(project.meetings.select_related("delegation", "event").prefetch_related("organizations"))
+        follow_ups = list(project.follow_ups.select_related("owner").order_by("status", "due_on"))
+        inflows = list(project.capital_inflows.all())
+        for inflow in inflows:
+            inflow.rate_display = plain_rate(inflow.usd_rate)
+        return super().get_context_data(
+            project=project,
+            contracted_rate=plain_rate(project.usd_rate),
+            signed_on_display=display_date(project.signed_on, project.signed_on_precision) if project.signed_on else "",
+            steps=pipeline_steps(project),
+            stage_changes=changes,
+            stage_times=time_in_stages(project, changes, timezone.now()),
+            agreements=agreements,
+            meetings=meetings,
+            follow_ups=follow_ups,
+            inflows=inflows,
+            parent=project.parent if project.parent and can_see_project(user, project.parent) else None,
+            phases=project.phases.visible_to(user).select_related("investor"),
+            timeline=build_timeline(
+                meetings=meetings,
+                agreements=agreements,
+                stage_changes=changes,
+                follow_ups=follow_ups,
+                capital_inflows=inflows,
+                newest_first=True,
+            ),
+            **kwargs,
+        )
+
+
+class ProjectFormMixin:
+    """Save a project's details, then its contracted amount through ``set_contracted_amount``."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def save_project(self, form) -> InvestmentProject:
+        if form.instance.officer_id is None:
+            form.instance.officer = self.request.user
+        project = form.save()
+        if form.amount_changed():
+            set_contracted_amount(
+                project,
+                user=self.request.user,
+                amount=form.cleaned_data["contracted_amount"],
+                currency=form.cleaned_data["currency"],
+            )
+        return project
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = self.save_project(form)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("You may not change this project."))
+            return self.form_invalid(form)
+        except (StaleEdit, ValidationError) as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message % {"name": self.object})
+        return redirect(self.object)
+
+
+class ProjectCreateView(LoginRequiredMixin, PermissionRequiredMixin, ProjectFormMixin, CreateView):
+    model = InvestmentProject
+    form_class = ProjectCreateForm
+    permission_required = "projects.add_investmentproject"
+    template_name = "projects/project_form.html"
+    success_message = _("Project “%(name)s” created.")
+
+    def form_invalid(self, form):
+        # A failed save may have given the unsaved instance a primary key; the form stays a create form.
+        form.instance.pk = None
+        form.instance._state.adding = True
+        return super().form_invalid(form)
+
+
+class ProjectUpdateView(ProjectFormMixin, ProjectAccessMixin, UpdateView):
+    form_class = ProjectForm
+    for_change = True
+    queryset = InvestmentProject.objects.select_related(*PROJECT_RELATIONS)
+    template_name = "projects/project_form.html"
+    success_message = _("Project “%(name)s” saved.")
+
+
+class ProjectActionMixin(ProjectAccessMixin, SingleObjectMixin):
+    """A form about one project that only those who may change it can open."""
+
+    for_change = True
+    queryset = InvestmentProject.objects.select_related(*PROJECT_RELATIONS)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(project=self.object, **kwargs)
+
+
+class ProjectMoveView(ProjectActionMixin, FormView):
+    """Move the stage and/or status; the service's refusal is shown and nothing changes."""
+
+    form_class = MoveProjectForm
+    template_name = "projects/project_move.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.object}
+
+    def get_context_data(self, **kwargs):
+        project, user = self.object, self.request.user
+        gated = [
+            {
+                "stage": stage,
+                "label": Stage(stage).label,
+                "problems": stage_gate_problems(project, stage),
+                "needs_manager": stage != project.stage and not user.has_perm("projects.approve_contracted_stage"),
+            }
+            for stage in Stage.at_or_beyond(project.stage)
+            if stage in Stage.at_or_beyond(Stage.CONTRACTED)
+        ]
+        return super().get_context_data(steps=pipeline_steps(project), gated=gated[:1], **kwargs)
+
+    def form_valid(self, form):
+        project = self.object
+        # The version the form was opened at: a move over someone else's newer change is refused.
+        project.version = form.cleaned_data["version"]
+        data = form.cleaned_data
+        try:
+            move_project(
+                project,
+                user=self.request.user,
+                stage=data["stage"],
+                status=data["status"],
+                note=data["note"],
+                lost_reason=data["lost_reason"],
+                lost_to=data["lost_to"],
+            )
+        except (PermissionDenied, ValidationError) as error:
+            messages_ = [str(error)] if isinstance(error, PermissionDenied) else error.messages
+            for message in messages_:
+                form.add_error(None, message)
+            form.refused_by_gate = bool(stage_gate_problems(project, data["stage"]))
+            # The service may have touched the object in memory before refusing; show what is stored.
+            self.object = self.get_object()
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("“%(name)s” is now at %(stage)s, %(status)s.")
+            % {"name": project, "stage": project.get_stage_display(), "status": project.get_status_display()},
+        )
+        return redirect(project)
+
+
+class ProjectInflowView(ProjectActionMixin, FormView):
+    """Record money that actually arrived; the utilized amount is the sum of these."""
+
+    form_class = CapitalInflowForm
+    template_name = "projects/project_inflow.html"
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            inflow = record_capital_inflow(
+                self.object,
+                user=self.request.user,
+                amount=data["amount"],
+                currency=data["currency"],
+                received_on=data["received_on"],
+                note=data["note"],
+                provenance=data["provenance"],
+            )
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        except ValidationError as error:
+            form.add_error(None if hasattr(error, "error_dict") else "currency", error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Capital inflow of %(amount)s %(currency)s recorded (%(usd)s USD).")
+            % {"amount": inflow.amount, "currency": inflow.currency, "usd": inflow.amount_usd},
+        )
+        return HttpResponseRedirect(self.object.get_absolute_url() + "#inflows")
+
+
+class ProjectArchiveView(ProjectAccessMixin, ArchiveView):
+    pass
+
+
+# Parks
+
+
+class ParkListView(RecordListView):
+    model = Park
+    filterset_class = ParkFilterSet
+    template_name = "projects/park_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        visible = Q(projects__in=InvestmentProject.objects.visible_to(self.request.user).filter(is_archived=False))
+        return Park.objects.annotate(
+            project_count=Count("projects", filter=visible, distinct=True),
+            contracted_usd=Sum("projects__contracted_usd", filter=visible),
+        )
+
+
+class ParkDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
+    model = Park
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "projects/park_detail.html"
+
+    def get_context_data(self, **kwargs):
+        visible = self.object.projects.visible_to(self.request.user).filter(is_archived=False)
+        projects = list(
+            visible.select_related("investor", "origin_country", "sector", "officer").with_utilized().order_by("name")
+        )
+        by_stage = defaultdict(list)
+        for project in projects:
+            by_stage[project.stage].append(project)
+        totals = {row["stage"]: row for row in visible.order_by().values("stage").annotate(usd=Sum("contracted_usd"))}
+        stages = [
+            {"stage": stage, "label": label, "projects": by_stage[stage], "usd": totals.get(stage, {}).get("usd")}
+            for stage, label in Stage.choices
+        ]
+        return super().get_context_data(stages=stages, project_count=len(projects), **kwargs)
