@@ -1,14 +1,51 @@
-"""The pipeline dashboard's figures. Each one aggregates in the database and carries the link to the list it counts."""
+"""The pipeline dashboard's figures.
 
+Each figure is aggregated in the database (``values``/``annotate``/``Count``/``Sum``), so the
+dashboard runs the same handful of queries whatever the number of records. Every number carries
+the link to the list it counts, built from the filter names that list accepts, so that following
+the link shows the same number.
+"""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
 from django.db.models import Count, Sum
+from django.utils import timezone
 
-from crm.views.links import project_list_url
-from projects.models import InvestmentProject, Stage, Status
+from crm.models import Agreement, FollowUp
+from crm.views.links import list_url, project_list_url
+from projects.models import CapitalInflow, InvestmentProject, Stage, StageChange, Status
+
+INTENT_GRACE_MONTHS = 6
+RECENT_DAYS = 7
+SHOWN_ROWS = 10
 
 
-def funnel():
-    """Active projects and their contracted USD per stage."""
-    rows = {
+@dataclass
+class Row:
+    """One line of a figure: a label, its numbers and the list each number links to."""
+
+    label: str
+    count: int = 0
+    usd: Decimal = Decimal(0)
+    url: str = ""
+    second: Decimal = Decimal(0)
+    extra: dict = field(default_factory=dict)
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier, or that month's last day when it is shorter."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def funnel() -> list[Row]:
+    """Active projects and their contracted USD per stage, in pipeline order."""
+    found = {
         row["stage"]: row
         for row in InvestmentProject.objects.active()
         .order_by()
@@ -16,15 +53,181 @@ def funnel():
         .annotate(count=Count("pk"), usd=Sum("contracted_usd"))
     }
     return [
-        {
-            "label": label,
-            "count": rows.get(value, {}).get("count", 0),
-            "usd": rows.get(value, {}).get("usd") or 0,
-            "url": project_list_url(stage=value, status=Status.ACTIVE),
-        }
+        Row(
+            label=str(label),
+            count=found.get(value, {}).get("count", 0),
+            usd=found.get(value, {}).get("usd") or Decimal(0),
+            url=project_list_url(stage=value, status=Status.ACTIVE),
+        )
         for value, label in Stage.choices
     ]
 
 
-def figures() -> dict:
-    return {"funnel": funnel()}
+def _grouped(by: str, name: str) -> tuple[list[Row], int]:
+    """Active projects grouped by a foreign key (``by``), largest first; and how many have none."""
+    rows, unassigned = [], 0
+    grouped = (
+        InvestmentProject.objects.active()
+        .order_by()
+        .values(by, name)
+        .annotate(count=Count("pk"), usd=Sum("contracted_usd"))
+    )
+    for row in grouped:
+        if row[by] is None:
+            unassigned = row["count"]
+            continue
+        rows.append(
+            Row(
+                label=row[name],
+                count=row["count"],
+                usd=row["usd"] or Decimal(0),
+                url=project_list_url(**{by: row[by], "status": Status.ACTIVE}),
+            )
+        )
+    rows.sort(key=lambda row: (-row.count, -row.usd, row.label))
+    return rows, unassigned
+
+
+def contracted_vs_utilized() -> list[Row]:
+    """Per origin country: contracted USD and utilized USD (recorded capital inflows) of active signed projects."""
+    signed = InvestmentProject.objects.active().contracted_or_beyond()
+    contracted = (
+        signed.order_by()
+        .values("origin_country", "origin_country__name")
+        .annotate(count=Count("pk"), usd=Sum("contracted_usd"))
+    )
+    utilized = dict(
+        CapitalInflow.objects.filter(project__in=signed.values("pk"))
+        .order_by()
+        .values("project__origin_country")
+        .annotate(usd=Sum("amount_usd"))
+        .values_list("project__origin_country", "usd")
+    )
+    rows = [
+        Row(
+            label=row["origin_country__name"],
+            count=row["count"],
+            usd=row["usd"] or Decimal(0),
+            second=utilized.get(row["origin_country"]) or Decimal(0),
+            url=project_list_url(
+                origin_country=row["origin_country"],
+                status=Status.ACTIVE,
+                stage=Stage.at_or_beyond(Stage.CONTRACTED),
+            ),
+        )
+        for row in contracted
+        if row["origin_country"] is not None
+    ]
+    rows.sort(key=lambda row: (-row.usd, row.label))
+    return rows
+
+
+def forgotten_intents(today: date) -> dict:
+    """Letters of intent and MOUs signed more than six months ago that produced no project."""
+    last_day = months_before(today, INTENT_GRACE_MONTHS) - timedelta(days=1)
+    agreements = (
+        Agreement.objects.active()
+        .intents()
+        .without_projects()
+        .filter(signed_on__lte=last_day)
+        .order_by("signed_on", "title")
+    )
+    return {
+        "count": agreements.count(),
+        "oldest": list(agreements.prefetch_related("party_links__organization")[:SHOWN_ROWS]),
+        "signed_before": last_day,
+        "url": list_url(
+            "crm:agreement_list",
+            "/agreements/",
+            kind=[Agreement.Kind.LETTER_OF_INTENT, Agreement.Kind.MOU],
+            has_project="false",
+            signed_before=last_day.isoformat(),
+        ),
+    }
+
+
+def overdue_by_owner(today: date) -> list[Row]:
+    rows = (
+        FollowUp.objects.active()
+        .overdue(today)
+        .order_by()
+        .values("owner", "owner__username", "owner__first_name", "owner__last_name")
+        .annotate(count=Count("pk"))
+    )
+    result = [
+        Row(
+            label=f"{row['owner__first_name']} {row['owner__last_name']}".strip() or row["owner__username"],
+            count=row["count"],
+            url=list_url("crm:followup_list", "/follow-ups/", owner=row["owner"], overdue="true"),
+        )
+        for row in rows
+    ]
+    result.sort(key=lambda row: (-row.count, row.label))
+    return result
+
+
+def stale_projects() -> dict:
+    days = settings.STALE_PROJECT_DAYS
+    projects = InvestmentProject.objects.stale(days)
+    return {
+        "days": days,
+        "count": projects.count(),
+        "oldest": list(
+            projects.select_related("officer", "origin_country").order_by("last_stage_change_at", "name")[:SHOWN_ROWS]
+        ),
+        "url": project_list_url(stale="true"),
+    }
+
+
+def this_week(today: date) -> dict:
+    """What changed in the last seven days: stage moves, agreements signed, follow-ups completed."""
+    since = today - timedelta(days=RECENT_DAYS - 1)
+    changes = StageChange.objects.filter(changed_at__date__gte=since, project__is_archived=False)
+    moved = InvestmentProject.objects.filter(is_archived=False, stage_changes__changed_at__date__gte=since)
+    agreements = Agreement.objects.active().filter(signed_on__gte=since)
+    completed = FollowUp.objects.active().filter(status=FollowUp.Status.DONE, completed_at__date__gte=since)
+    return {
+        "since": since,
+        "projects_moved": moved.distinct().count(),
+        "projects_url": project_list_url(changed_since=since.isoformat()),
+        "changes": list(changes.select_related("project", "changed_by").order_by("-changed_at")[:SHOWN_ROWS]),
+        "agreements_count": agreements.count(),
+        "agreements": list(agreements.order_by("-signed_on", "title")[:SHOWN_ROWS]),
+        "agreements_url": list_url("crm:agreement_list", "/agreements/", signed_after=since.isoformat()),
+        "completed_count": completed.count(),
+        "completed": list(completed.select_related("owner", "completed_by").order_by("-completed_at")[:SHOWN_ROWS]),
+        "completed_url": list_url(
+            "crm:followup_list", "/follow-ups/", status=FollowUp.Status.DONE, completed_after=since.isoformat()
+        ),
+    }
+
+
+def figures(today: date | None = None) -> dict:
+    """Everything the dashboard shows."""
+    today = today or timezone.localdate()
+    by_country, no_country = _grouped("origin_country", "origin_country__name")
+    by_sector, no_sector = _grouped("sector", "sector__name")
+    by_park, no_park = _grouped("park", "park__name")
+    stages = funnel()
+    overdue = overdue_by_owner(today)
+    return {
+        "today": today,
+        "funnel": stages,
+        "active_total": sum(row.count for row in stages),
+        "active_usd": sum(row.usd for row in stages),
+        "active_url": project_list_url(status=Status.ACTIVE),
+        "by_country": by_country,
+        "no_country": no_country,
+        "by_sector": by_sector,
+        "no_sector": no_sector,
+        "by_park": by_park,
+        "no_park": no_park,
+        "money_by_country": contracted_vs_utilized(),
+        "intents": forgotten_intents(today),
+        "overdue": overdue,
+        "overdue_total": sum(row.count for row in overdue),
+        "overdue_url": list_url("crm:followup_list", "/follow-ups/", overdue="true"),
+        "stale": stale_projects(),
+        "week": this_week(today),
+        "grace_months": INTENT_GRACE_MONTHS,
+    }

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
-from partners.listing import SearchFilterSet
+from partners.filters import BootstrapFilterSet
 from partners.models import Country, Organization
+from projects.filters import PersonFilter
 from projects.models import InvestmentProject
 
 
@@ -26,30 +27,14 @@ def yes_no_filter(method: str, label) -> django_filters.BooleanFilter:
     return django_filters.BooleanFilter(method=method, label=label, widget=django_filters.widgets.BooleanWidget())
 
 
-class StyledFilterSet(SearchFilterSet):
-    """Give every filter widget its Bootstrap class, so the shared filter panel looks the same everywhere."""
-
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "_styled", False):
-            for field in form.fields.values():
-                widget = field.widget
-                css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-                if isinstance(widget, forms.SelectMultiple):
-                    css = "form-select"
-                widget.attrs.setdefault("class", css)
-            form._styled = True
-        return form
-
-
-class DelegationFilterSet(StyledFilterSet):
+class DelegationFilterSet(BootstrapFilterSet):
     search_fields = ("title", "title_zh", "cities", "purpose", "leader__name", "members_note")
+    primary_filters = ("q", "direction", "status", "country", "report_overdue")
 
     direction = django_filters.ChoiceFilter(choices=Delegation.Direction.choices, label=_("Direction"))
     status = django_filters.ChoiceFilter(choices=Delegation.Status.choices, label=_("Status"))
     country = django_filters.ModelChoiceFilter(
-        field_name="countries", queryset=Country.objects.all(), label=_("Country")
+        field_name="countries", queryset=Country.objects.filter(is_archived=False), label=_("Country")
     )
     start_after = date_filter("start_date", "gte", _("Starts on or after"))
     start_before = date_filter("start_date", "lte", _("Starts on or before"))
@@ -69,13 +54,14 @@ class DelegationFilterSet(StyledFilterSet):
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
 
 
-class MeetingFilterSet(StyledFilterSet):
+class MeetingFilterSet(BootstrapFilterSet):
     search_fields = ("title", "place", "summary", "outcome", "organizations__name", "contacts__name")
+    primary_filters = ("q", "kind", "delegation", "organization")
 
     kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices, label=_("Kind"))
-    delegation = django_filters.ModelChoiceFilter(queryset=Delegation.objects.all(), label=_("Delegation"))
+    delegation = django_filters.ModelChoiceFilter(queryset=Delegation.objects.active(), label=_("Delegation"))
     organization = django_filters.ModelChoiceFilter(
-        field_name="organizations", queryset=Organization.objects.all(), label=_("Organization")
+        field_name="organizations", queryset=Organization.objects.active(), label=_("Organization")
     )
     date_after = date_filter("date", "gte", _("On or after"))
     date_before = date_filter("date", "lte", _("On or before"))
@@ -94,16 +80,19 @@ class MeetingFilterSet(StyledFilterSet):
         return super().search(queryset, name, value).distinct()
 
 
-class AgreementFilterSet(StyledFilterSet):
+class AgreementFilterSet(BootstrapFilterSet):
     search_fields = ("title", "title_zh", "place", "description", "parties__name")
+    primary_filters = ("q", "status", "has_project", "party", "kind")
 
-    kind = django_filters.MultipleChoiceFilter(choices=Agreement.Kind.choices, label=_("Kind"))
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Agreement.Kind.choices, widget=forms.CheckboxSelectMultiple, label=_("Kind")
+    )
     status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, label=_("Status"))
     signed_after = date_filter("signed_on", "gte", _("Signed on or after"))
     signed_before = date_filter("signed_on", "lte", _("Signed on or before"))
     has_project = yes_no_filter("filter_has_project", _("Has a project"))
     party = django_filters.ModelChoiceFilter(
-        field_name="parties", queryset=Organization.objects.all(), label=_("Party")
+        field_name="parties", queryset=Organization.objects.active(), label=_("Party")
     )
     o = django_filters.OrderingFilter(
         fields=(("signed_on", "signed_on"), ("title", "title"), ("kind", "kind"), ("amount_usd", "amount_usd")),
@@ -124,11 +113,12 @@ class AgreementFilterSet(StyledFilterSet):
         return super().search(queryset, name, value).distinct()
 
 
-class EventFilterSet(StyledFilterSet):
+class EventFilterSet(BootstrapFilterSet):
     search_fields = ("name", "name_zh", "place", "description", "outcome")
+    primary_filters = ("q", "kind", "country")
 
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Kind"))
-    country = django_filters.ModelChoiceFilter(queryset=Country.objects.all(), label=_("Country"))
+    country = django_filters.ModelChoiceFilter(queryset=Country.objects.filter(is_archived=False), label=_("Country"))
     o = django_filters.OrderingFilter(
         fields=(("start_date", "start_date"), ("name", "name"), ("kind", "kind")),
         field_labels={"start_date": _("Start date"), "name": _("Name")},
@@ -140,10 +130,11 @@ class EventFilterSet(StyledFilterSet):
         fields = []
 
 
-class FollowUpFilterSet(StyledFilterSet):
+class FollowUpFilterSet(BootstrapFilterSet):
     search_fields = ("title", "description", "organization__name", "delegation__title", "agreement__title")
+    primary_filters = ("q", "owner", "status", "overdue", "priority")
 
-    owner = django_filters.ModelChoiceFilter(
+    owner = PersonFilter(
         queryset=get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username"),
         label=_("Owner"),
     )

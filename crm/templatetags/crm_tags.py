@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import NoReverseMatch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -86,3 +87,12 @@ def report_overdue(delegation, today: date) -> bool:
 def can_complete(follow_up, user) -> bool:
     """Whether ``user`` may mark this open follow-up done (its owner or a manager)."""
     return follow_up.status == "open" and can_change_follow_up(user, follow_up)
+
+
+@register.filter
+def url_of(record) -> str:
+    """``record.get_absolute_url()``, or "" while the page it names does not exist."""
+    try:
+        return record.get_absolute_url()
+    except NoReverseMatch:
+        return ""

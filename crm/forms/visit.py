@@ -1,0 +1,239 @@
+"""Log a visit: the trip, then rows of meetings, agreements signed and follow-ups promised.
+
+Rows left untouched are ignored. A meeting or agreement row may name an organization that is
+not recorded yet; it is created on save, once the officer has confirmed it is not one of the
+similar names already recorded.
+"""
+
+from django import forms
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Length
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from crm.forms.base import DateInput, StyledFormMixin
+from crm.forms.records import TEXTAREA, officers
+from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
+from partners.models import Contact, Country, Organization
+from projects.money import usd_value
+
+SIMILAR_SHOWN = 5
+# Recorded names shorter than this are too generic to be "contained in" what was typed.
+SHORTEST_CONTAINED_NAME = 4
+
+
+def similar_organizations(name: str):
+    """Recorded organizations whose name contains ``name`` or is contained in it."""
+    name = name.strip()
+    contained = (
+        Organization.objects.annotate(name_length=Length("name"))
+        .alias(typed=Value(name, output_field=CharField()))
+        .filter(name_length__gte=SHORTEST_CONTAINED_NAME, typed__icontains=F("name"))
+    )
+    return (Organization.objects.similar_to(name) | contained).select_related("country").distinct()
+
+
+class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Delegation
+        fields = [
+            "title",
+            "direction",
+            "status",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "countries",
+            "cities",
+            "leader",
+            "members_note",
+            "event",
+            "purpose",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "purpose": TEXTAREA,
+            "members_note": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"members_note": _("Members")}
+        help_texts = {"members_note": _("Who travelled, as you would write it in the report.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].initial = Delegation.Status.RETURNED
+        self.fields["leader"].queryset = Contact.objects.select_related("organization")
+
+
+class NewOrganizationFields(forms.Form):
+    """A name and country for an organization to create on save, with a check for similar names."""
+
+    new_organization = forms.CharField(
+        label=_("New organization"),
+        max_length=200,
+        required=False,
+        help_text=_("Only if it is not in the list: its English name."),
+    )
+    new_organization_country = forms.ModelChoiceField(
+        label=_("Its country"), queryset=Country.objects.all(), required=False
+    )
+    confirm_new_organization = forms.BooleanField(
+        label=_("Create it: it is none of the similar organizations listed"), required=False
+    )
+
+    similar = ()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = (cleaned_data.get("new_organization") or "").strip()
+        cleaned_data["new_organization"] = name
+        if not name:
+            return cleaned_data
+        if not cleaned_data.get("new_organization_country") and not self.has_error("new_organization_country"):
+            self.add_error("new_organization_country", _("Say which country the new organization is in."))
+        existing = Organization.objects.filter(Q(name__iexact=name) | Q(name_zh=name)).first()
+        if existing:
+            self.add_error(
+                "new_organization",
+                _("“%(name)s” is already recorded; choose it in the list instead.") % {"name": existing.name},
+            )
+            return cleaned_data
+        self.similar = list(similar_organizations(name)[:SIMILAR_SHOWN])
+        if self.similar and not cleaned_data.get("confirm_new_organization"):
+            names = ", ".join(f"“{organization.name}” ({organization.country.name})" for organization in self.similar)
+            self.add_error(
+                "new_organization",
+                _(
+                    "Similar organizations are already recorded: %(names)s. Choose one of them in the list, "
+                    "or tick the box below to create “%(name)s” anyway."
+                )
+                % {"names": names, "name": name},
+            )
+        return cleaned_data
+
+    def new_organization_for(self, created: dict) -> Organization | None:
+        """The organization this row asks to create, made once per name even if several rows name it."""
+        name = self.cleaned_data.get("new_organization")
+        if not name:
+            return None
+        key = name.casefold()
+        if key not in created:
+            created[key] = Organization.objects.create(name=name, country=self.cleaned_data["new_organization_country"])
+        return created[key]
+
+    @property
+    def asks_confirmation(self) -> bool:
+        return bool(self.similar) or bool(self.data.get(self.add_prefix("confirm_new_organization")))
+
+
+class VisitMeetingForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["title", "kind", "date", "place", "organizations", "contacts", "summary", "outcome"]
+        widgets = {
+            "date": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = Contact.objects.select_related("organization")
+        self.fields["contacts"].label_from_instance = lambda contact: f"{contact.name} · {contact.organization.name}"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        organizations = cleaned_data.get("organizations")
+        if organizations is not None and not organizations and not cleaned_data.get("new_organization"):
+            self.add_error("organizations", _("Choose who was met, or name a new organization."))
+        return cleaned_data
+
+
+class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
+    partner_parties = forms.ModelMultipleChoiceField(
+        label=_("Partner side"), queryset=Organization.objects.all(), required=False
+    )
+    qingdao_parties = forms.ModelMultipleChoiceField(
+        label=_("Qingdao side"), queryset=Organization.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["kind", "title", "is_binding", "signed_on", "amount", "currency"]
+        widgets = {"signed_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_organization"].label = _("New partner-side organization")
+        qingdao = Organization.objects.filter(country__code="CN")
+        self.fields["qingdao_parties"].queryset = qingdao
+        self.fields["qingdao_parties"].help_text = _("Chinese organizations.")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        partners = set(cleaned_data.get("partner_parties") or ())
+        qingdao = set(cleaned_data.get("qingdao_parties") or ())
+        if partners & qingdao:
+            self.add_error(
+                "qingdao_parties",
+                _("%(names)s cannot sign on both sides.") % {"names": ", ".join(o.name for o in partners & qingdao)},
+            )
+        if not partners and not cleaned_data.get("new_organization") and not self.has_error("partner_parties"):
+            self.add_error("partner_parties", _("Choose who signed on the partner side, or name a new organization."))
+        amount, currency = cleaned_data.get("amount"), cleaned_data.get("currency")
+        if amount is not None and currency:
+            try:
+                self.usd = usd_value(amount, currency, cleaned_data.get("signed_on") or timezone.localdate())
+            except forms.ValidationError as error:
+                self.add_error("currency", error)
+        return cleaned_data
+
+    def save_for(self, delegation: Delegation, created: dict) -> Agreement:
+        agreement = self.save(commit=False)
+        agreement.delegation = delegation
+        if agreement.amount is not None:
+            agreement.usd_rate, agreement.amount_usd = self.usd
+        agreement.save()
+        parties = [(organization, AgreementParty.Side.PARTNER) for organization in self.cleaned_data["partner_parties"]]
+        new = self.new_organization_for(created)
+        if new is not None:
+            parties.append((new, AgreementParty.Side.PARTNER))
+        parties += [
+            (organization, AgreementParty.Side.QINGDAO) for organization in self.cleaned_data["qingdao_parties"]
+        ]
+        AgreementParty.objects.bulk_create(
+            AgreementParty(agreement=agreement, organization=organization, side=side) for organization, side in parties
+        )
+        return agreement
+
+
+class VisitFollowUpForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["title", "owner", "due_on", "priority"]
+        widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, owner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = officers()
+        self.fields["owner"].initial = owner.pk if owner else None
+
+
+class VisitRows(forms.BaseFormSet):
+    """Rows of one kind on the visit page; a row can be taken out again before saving."""
+
+    deletion_widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Leave this row out")
+
+
+def rows_of(form_class):
+    return forms.formset_factory(form_class, formset=VisitRows, extra=1, max_num=30, validate_max=True, can_delete=True)
+
+
+MeetingRows = rows_of(VisitMeetingForm)
+AgreementRows = rows_of(VisitAgreementForm)
+FollowUpRows = rows_of(VisitFollowUpForm)
