@@ -340,7 +340,7 @@ class ParkListView(RecordListView):
         return Park.objects.annotate(
             project_count=Count("projects", filter=visible, distinct=True),
             contracted_usd=Sum("projects__contracted_usd", filter=visible),
-        )
+        ).order_by("name")
 
 
 class ParkDetailView(DetailPageMixin, RecordAccessMixin, DetailView):

@@ -1,0 +1,152 @@
+"""The move-stage page: it calls move_project, shows a refusal's reasons and changes nothing on refusal."""
+
+import pytest
+from django.urls import reverse
+
+from projects.models import StageChange
+from tests.conftest import make_gated_project, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def url(project):
+    return reverse("projects:project_move", args=[project.pk])
+
+
+def post_move(client, user, project, **data):
+    client.force_login(user)
+    data.setdefault("status", project.status)
+    data.setdefault("version", project.version)
+    return client.post(url(project), data)
+
+
+def assert_unchanged(project, stage, status):
+    project.refresh_from_db()
+    assert (project.stage, project.status) == (stage, status)
+    assert not StageChange.objects.filter(project=project).exists()
+
+
+def test_page_offers_the_current_and_next_stages_and_every_status(client, owner):
+    project = make_project(officer=owner, stage="negotiating")
+    client.force_login(owner)
+    response = client.get(url(project))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert [value for value, _ in form.fields["stage"].choices] == [
+        "negotiating",
+        "intent",
+        "contracted",
+        "registered",
+        "construction",
+        "operating",
+    ]
+    assert [value for value, _ in form.fields["status"].choices] == ["active", "on_hold", "lost", "withdrawn"]
+    assert form["stage"].value() == "negotiating" and form["status"].value() == "active"
+
+
+def test_officer_moves_own_project_and_the_move_is_logged(client, owner):
+    project = make_project(officer=owner, stage="negotiating")
+    response = post_move(client, owner, project, stage="intent", note="MOU signed in Haifa")
+    assert response.status_code == 302 and response.url == project.get_absolute_url()
+    project.refresh_from_db()
+    assert project.stage == "intent"
+    change = StageChange.objects.get(project=project)
+    assert (change.from_stage, change.to_stage, change.changed_by, change.note) == (
+        "negotiating",
+        "intent",
+        owner,
+        "MOU signed in Haifa",
+    )
+
+
+def test_officer_is_refused_contracted_with_the_permission_message(client, owner):
+    project = make_gated_project(owner)
+    response = post_move(client, owner, project, stage="contracted")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The project was not moved:" in html
+    assert "Only a manager may move a project to contracted or beyond." in html
+    assert_unchanged(project, "intent", "active")
+
+
+def test_manager_moves_to_contracted_and_a_stage_change_appears(client, owner, manager):
+    project = make_gated_project(owner)
+    response = post_move(client, manager, project, stage="contracted", note="Contract signed at the Qingdao Week")
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.stage == "contracted"
+    change = StageChange.objects.get(project=project)
+    assert (change.from_stage, change.to_stage, change.changed_by) == ("intent", "contracted", manager)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Contract signed at the Qingdao Week" in page
+
+
+def test_gate_refusal_lists_what_is_missing_and_changes_nothing(client, manager):
+    project = make_project(officer=manager, stage="intent")
+    response = post_move(client, manager, project, stage="contracted")
+    html = response.content.decode()
+    for reason in [
+        "Record the investor.",
+        "Record the contracted amount and its currency.",
+        "Record the sector.",
+        "Record the park or zone.",
+    ]:
+        assert reason in html
+    assert reverse("projects:project_update", args=[project.pk]) in html
+    assert_unchanged(project, "intent", "active")
+
+
+def test_lost_needs_a_reason(client, owner):
+    project = make_project(officer=owner, stage="negotiating")
+    response = post_move(client, owner, project, stage="negotiating", status="lost")
+    assert "Say why the project was lost or withdrawn." in response.content.decode()
+    assert_unchanged(project, "negotiating", "active")
+    post_move(
+        client, owner, project, stage="negotiating", status="lost", lost_reason="Chose Tianjin", lost_to="Tianjin"
+    )
+    project.refresh_from_db()
+    assert (project.status, project.lost_reason, project.lost_to) == ("lost", "Chose Tianjin", "Tianjin")
+
+
+def test_nothing_to_move_is_refused(client, owner):
+    project = make_project(officer=owner, stage="lead")
+    response = post_move(client, owner, project, stage="lead")
+    assert "The project is already at this stage and status." in response.content.decode()
+    assert_unchanged(project, "lead", "active")
+
+
+def test_a_move_over_a_newer_change_is_refused(client, owner):
+    project = make_project(officer=owner, stage="lead")
+    opened_at = project.version
+    project.description = "Edited meanwhile"
+    project.save()
+    response = post_move(client, owner, project, stage="negotiating", version=opened_at)
+    assert "Someone else changed this project meanwhile" in response.content.decode()
+    assert_unchanged(project, "lead", "active")
+
+
+def test_backward_or_unknown_stage_is_a_form_error(client, owner):
+    project = make_project(officer=owner, stage="intent")
+    response = post_move(client, owner, project, stage="lead")
+    assert "stage" in response.context["form"].errors
+    assert_unchanged(project, "intent", "active")
+
+
+def test_another_officer_is_refused(client, owner, other_officer):
+    project = make_project(officer=owner, stage="lead")
+    client.force_login(other_officer)
+    assert client.get(url(project)).status_code == 403
+    assert post_move(client, other_officer, project, stage="negotiating").status_code == 403
+    assert_unchanged(project, "lead", "active")
+
+
+def test_confidential_project_is_a_404_for_another_officer(client, owner, other_officer):
+    project = make_project(officer=owner, is_confidential=True)
+    client.force_login(other_officer)
+    assert client.get(url(project)).status_code == 404
+
+
+def test_needs_login(client, owner):
+    project = make_project(officer=owner)
+    response = client.get(url(project))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
