@@ -184,6 +184,11 @@ class InvestmentProjectQuerySet(RecordQuerySet):
         return self.active().with_last_activity().filter(moved_long_ago & no_recent_meeting)
 
 
+class InvestmentProjectManager(models.Manager.from_queryset(InvestmentProjectQuerySet)):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
 class InvestmentProject(Record):
     class Type(models.TextChoices):
         GREENFIELD = "greenfield", _("Greenfield")
@@ -261,7 +266,7 @@ class InvestmentProject(Record):
         ),
     )
 
-    objects = InvestmentProjectQuerySet.as_manager()
+    objects = InvestmentProjectManager()
     history = HistoricalRecords()
 
     class Meta:
