@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
 
 
 class DateInput(forms.DateInput):
@@ -24,6 +25,10 @@ def style_fields(form: forms.BaseForm, errors=None) -> None:
         classes = {css, *widget.attrs.get("class", "").split()}
         if isinstance(widget, forms.SelectMultiple):
             widget.attrs.setdefault("size", 6)
+            # static/js/crm-select-filter.js puts a filter box above long lists.
+            widget.attrs["data-filterable"] = ""
+            widget.attrs["data-filter-placeholder"] = gettext("Type to narrow the list")
+            widget.attrs["data-chosen-text"] = gettext("{n} chosen")
         if errors and name in errors:
             classes.add("is-invalid")
             widget.attrs["aria-invalid"] = "true"

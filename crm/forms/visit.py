@@ -122,6 +122,11 @@ class NewOrganizationFields(forms.Form):
         return created[key]
 
     @property
+    def names_new_organization(self) -> bool:
+        """Whether a new organization's name was typed (even one refused for now)."""
+        return bool((self.data.get(self.add_prefix("new_organization")) or "").strip())
+
+    @property
     def asks_confirmation(self) -> bool:
         return bool(self.similar) or bool(self.data.get(self.add_prefix("confirm_new_organization")))
 
@@ -144,7 +149,7 @@ class VisitMeetingForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         organizations = cleaned_data.get("organizations")
-        if organizations is not None and not organizations and not cleaned_data.get("new_organization"):
+        if organizations is not None and not organizations and not self.names_new_organization:
             self.add_error("organizations", _("Choose who was met, or name a new organization."))
         return cleaned_data
 
@@ -178,7 +183,7 @@ class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm
                 "qingdao_parties",
                 _("%(names)s cannot sign on both sides.") % {"names": ", ".join(o.name for o in partners & qingdao)},
             )
-        if not partners and not cleaned_data.get("new_organization") and not self.has_error("partner_parties"):
+        if not partners and not self.names_new_organization and not self.has_error("partner_parties"):
             self.add_error("partner_parties", _("Choose who signed on the partner side, or name a new organization."))
         amount, currency = cleaned_data.get("amount"), cleaned_data.get("currency")
         if amount is not None and currency:
@@ -207,16 +212,27 @@ class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm
         return agreement
 
 
-class VisitFollowUpForm(StyledFormMixin, forms.ModelForm):
-    class Meta:
-        model = FollowUp
-        fields = ["title", "owner", "due_on", "priority"]
-        widgets = {"due_on": DateInput()}
+class VisitFollowUpForm(StyledFormMixin, forms.Form):
+    """A promise made on the trip. It concerns the delegation, which exists only once the page is saved."""
+
+    title = forms.CharField(label=_("Title"), max_length=FollowUp._meta.get_field("title").max_length)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=officers())
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput())
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=FollowUp.Priority.choices, initial=FollowUp.Priority.NORMAL
+    )
 
     def __init__(self, *args, owner=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = officers()
+        self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
         self.fields["owner"].initial = owner.pk if owner else None
+
+    def save_for(self, delegation: Delegation) -> FollowUp:
+        follow_up = FollowUp(delegation=delegation, **self.cleaned_data)
+        follow_up.full_clean()
+        follow_up.save()
+        return follow_up
 
 
 class VisitRows(forms.BaseFormSet):

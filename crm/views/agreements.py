@@ -18,8 +18,13 @@ from crm.forms import AgreementForm, AgreementPartyFormSet
 from crm.forms.base import StyledFormMixin
 from crm.models import Agreement, AgreementParty, FollowUp
 from crm.services import create_project_from_agreement
-from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView, related_stage_changes
-from partners.listing import RecordListView
+from crm.views.common import (
+    EngagementListView,
+    RecordCreateView,
+    RecordDetailView,
+    RecordUpdateView,
+    related_stage_changes,
+)
 from partners.timeline import build_timeline
 from projects.models import InvestmentProject
 
@@ -38,7 +43,7 @@ def _visible_projects(user):
     )
 
 
-class AgreementListView(RecordListView):
+class AgreementListView(EngagementListView):
     model = Agreement
     filterset_class = AgreementFilterSet
     template_name = "crm/agreement_list.html"

@@ -6,12 +6,11 @@ from django.urls import reverse_lazy
 from crm.filters import EventFilterSet
 from crm.forms import EventForm
 from crm.models import Event
-from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView
-from partners.listing import RecordListView
+from crm.views.common import EngagementListView, RecordCreateView, RecordDetailView, RecordUpdateView
 from partners.timeline import build_timeline
 
 
-class EventListView(RecordListView):
+class EventListView(EngagementListView):
     model = Event
     filterset_class = EventFilterSet
     template_name = "crm/event_list.html"

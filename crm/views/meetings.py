@@ -7,13 +7,18 @@ from django.utils import timezone
 from crm.filters import MeetingFilterSet
 from crm.forms import MeetingForm
 from crm.models import Agreement, FollowUp, Meeting
-from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView, related_stage_changes
-from partners.listing import RecordListView
+from crm.views.common import (
+    EngagementListView,
+    RecordCreateView,
+    RecordDetailView,
+    RecordUpdateView,
+    related_stage_changes,
+)
 from partners.models import Contact
 from partners.timeline import build_timeline
 
 
-class MeetingListView(RecordListView):
+class MeetingListView(EngagementListView):
     model = Meeting
     filterset_class = MeetingFilterSet
     template_name = "crm/meeting_list.html"

@@ -15,7 +15,6 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from crm.forms.visit import AgreementRows, FollowUpRows, MeetingRows, VisitDelegationForm
-from crm.models import FollowUp
 
 ROW_SETS = {"meetings": MeetingRows, "agreements": AgreementRows, "follow_ups": FollowUpRows}
 ADD_ACTIONS = {f"add_{prefix}": prefix for prefix in ROW_SETS}
@@ -100,9 +99,7 @@ class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         for form in self.filled(forms["agreements"]):
             form.save_for(delegation, created_organizations)
         for form in self.filled(forms["follow_ups"]):
-            follow_up: FollowUp = form.save(commit=False)
-            follow_up.delegation = delegation
-            follow_up.save()
+            form.save_for(delegation)
         return delegation
 
     @staticmethod
