@@ -9,12 +9,22 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
 from crm.services import can_change_follow_up, complete_follow_up
-from partners.admin import RECORD_FIELDSET, RECORD_READONLY, HistoryAdmin, RecordAdmin, error_text, usd_with_written
+from partners.admin import (
+    RECORD_FIELDSET,
+    RECORD_READONLY,
+    HistoryAdmin,
+    RecordAdmin,
+    error_text,
+    usd_with_written,
+    wrapping_column,
+)
 from projects import admin as projects_admin
 from projects.models import InvestmentProject
 from projects.money import usd_value
@@ -65,7 +75,7 @@ class InvestmentProjectAdmin(projects_admin.InvestmentProjectAdmin):
 
 @admin.register(Event)
 class EventAdmin(RecordAdmin):
-    list_display = ["name", "kind", "start_date", "end_date", "place", "country", "organizer_names", "is_archived"]
+    list_display = ["name", "kind", "start_date", "place", "country", "organizer_names"]
     list_select_related = ["country"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter), "is_archived"]
     search_fields = ["name", "name_zh", "place", "description"]
@@ -112,19 +122,8 @@ class AgreementInline(admin.TabularInline):
 
 @admin.register(Delegation)
 class DelegationAdmin(RecordAdmin):
-    list_display = [
-        "title",
-        "direction",
-        "start_date",
-        "end_date",
-        "status",
-        "country_names",
-        "leader",
-        "officer",
-        "event",
-        "report_due_on",
-    ]
-    list_select_related = ["leader", "officer", "event"]
+    list_display = ["title", "direction", "dates", "status", "country_names", "officer", "report_due_on"]
+    list_select_related = ["officer"]
     list_filter = [
         "direction",
         "status",
@@ -137,6 +136,16 @@ class DelegationAdmin(RecordAdmin):
     autocomplete_fields = ["leader", "members", "officer", "organizations", "countries", "event"]
     date_hierarchy = "start_date"
     inlines = [MeetingInline, AgreementInline, DelegationFollowUpInline]
+    fieldsets = [
+        (None, {"fields": ["title", "title_zh", "direction", "status", "event", "officer"]}),
+        (
+            _("Dates and places"),
+            {"fields": [("start_date", "end_date"), "date_precision", "countries", "cities"]},
+        ),
+        (_("People"), {"fields": ["leader", "members", "members_note", "organizations"]}),
+        (_("Purpose and report"), {"fields": ["purpose", "report", "reported_on"]}),
+        RECORD_FIELDSET,
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("countries")
@@ -145,6 +154,12 @@ class DelegationAdmin(RecordAdmin):
     def country_names(self, obj):
         return _names(obj.countries.all())
 
+    @admin.display(description=_("dates"), ordering="start_date")
+    def dates(self, obj):
+        if obj.end_date is None or obj.end_date == obj.start_date:
+            return date_format(obj.start_date)
+        return f"{date_format(obj.start_date)} – {date_format(obj.end_date)}"
+
     @admin.display(description=_("report due"), ordering="end_date")
     def report_due_on(self, obj):
         return obj.report_due_on
@@ -152,7 +167,15 @@ class DelegationAdmin(RecordAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(RecordAdmin):
-    list_display = ["title", "kind", "date", "organization_names", "delegation", "event", "project", "is_archived"]
+    list_display = [
+        "title",
+        "kind",
+        "date",
+        "organization_names",
+        wrapping_column(Meeting, "delegation"),
+        wrapping_column(Meeting, "event"),
+        wrapping_column(Meeting, "project"),
+    ]
     list_select_related = ["delegation", "event", "project"]
     list_filter = ["kind", "is_archived"]
     search_fields = ["title", "place", "summary", "outcome", "organizations__name"]
@@ -213,21 +236,33 @@ class AgreementAdmin(RecordAdmin):
     list_display = [
         "title",
         "kind",
-        "is_binding",
-        "signed_on",
-        "status",
+        "signed_display",
         "party_names",
         "amount_display",
         "project_count",
-        "delegation",
     ]
-    list_select_related = ["delegation"]
     list_filter = ["kind", "status", "is_binding", ProjectsProducedFilter, "is_archived"]
     search_fields = ["title", "title_zh", "place", "description", "parties__name", "parties__name_zh"]
     autocomplete_fields = ["delegation", "event", "meeting", "projects"]
     date_hierarchy = "signed_on"
     readonly_fields = ["usd_rate", "amount_usd", *RECORD_READONLY]
     inlines = [AgreementPartyInline]
+    fieldsets = [
+        (None, {"fields": ["title", "title_zh", "kind", "is_binding", "status", "description"]}),
+        (
+            _("Signing"),
+            {"fields": [("signed_on", "date_precision"), "place", "delegation", "event", "meeting", "expires_on"]},
+        ),
+        (
+            _("Amount"),
+            {
+                "fields": [("amount", "currency"), ("usd_rate", "amount_usd"), "batch_size"],
+                "description": _("The USD value is fixed from the exchange rate recorded for the signing day."),
+            },
+        ),
+        (_("Projects produced"), {"fields": ["projects"]}),
+        RECORD_FIELDSET,
+    ]
 
     def get_queryset(self, request):
         parties = Prefetch("party_links", queryset=AgreementParty.objects.select_related("organization"))
@@ -238,11 +273,16 @@ class AgreementAdmin(RecordAdmin):
             obj.usd_rate, obj.amount_usd = form.usd_value
         super().save_model(request, obj, form, change)
 
+    @admin.display(description=_("signed on, status"), ordering="signed_on")
+    def signed_display(self, obj):
+        signed = date_format(obj.signed_on) if obj.signed_on else _("not dated")
+        return format_html('{}<br><span class="quiet">{}</span>', signed, obj.get_status_display())
+
     @admin.display(description=_("parties"))
     def party_names(self, obj):
-        return _names(obj.party_links.all())
+        return _names(link.organization for link in obj.party_links.all())
 
-    @admin.display(description=_("stated amount, USD"), ordering="amount_usd")
+    @admin.display(description=_("amount, USD"), ordering="amount_usd")
     def amount_display(self, obj):
         return usd_with_written(obj.amount, obj.currency, obj.amount_usd)
 
@@ -253,7 +293,12 @@ class AgreementAdmin(RecordAdmin):
 
 @admin.register(AgreementParty)
 class AgreementPartyAdmin(HistoryAdmin):
-    list_display = ["agreement", "organization", "side", "signatory"]
+    list_display = [
+        wrapping_column(AgreementParty, "agreement"),
+        wrapping_column(AgreementParty, "organization"),
+        "side",
+        wrapping_column(AgreementParty, "signatory"),
+    ]
     list_select_related = ["agreement", "organization", "signatory"]
     list_filter = ["side"]
     search_fields = ["agreement__title", "organization__name", "organization__name_zh", "signatory__name"]
@@ -280,12 +325,10 @@ class FollowUpAdmin(RecordAdmin):
     list_display = [
         "title",
         "owner",
-        "due_on",
-        "is_overdue",
+        "due_display",
         "priority",
         "status",
         "concerns_display",
-        "completed_at",
         "completed_by",
     ]
     list_select_related = ["owner", "completed_by", *FollowUp.CONCERNS]
@@ -316,9 +359,11 @@ class FollowUpAdmin(RecordAdmin):
             return super().has_change_permission(request)
         return can_change_follow_up(request.user, obj)
 
-    @admin.display(description=_("overdue"), boolean=True)
-    def is_overdue(self, obj):
-        return obj.is_overdue
+    @admin.display(description=_("due on"), ordering="due_on")
+    def due_display(self, obj):
+        if obj.is_overdue:
+            return format_html("{}<br><strong>{}</strong>", date_format(obj.due_on), _("overdue"))
+        return date_format(obj.due_on)
 
     @admin.display(description=_("concerns"))
     def concerns_display(self, obj):

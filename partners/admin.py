@@ -18,22 +18,41 @@ RECORD_SECTION = ("provenance", "is_archived", *RECORD_READONLY)
 RECORD_FIELDSET = (_("Source and record keeping"), {"fields": RECORD_SECTION, "classes": ["collapse"]})
 
 
-def format_money(amount, currency: str = "") -> str:
+def format_money(amount, currency: str = "", *, decimals: int = 2) -> str:
     """An amount with thousands separators and its currency, or an empty string."""
     if amount is None:
         return ""
+    figure = number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
     # A no-break space keeps the figure and its currency on one line in narrow columns.
-    return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)}\u00a0{currency}".strip()
+    return f"{figure}\u00a0{currency}".strip()
 
 
 def usd_with_written(amount, currency: str, usd) -> str:
-    """For a list column: the USD value to compare, and below it the amount as the document writes it."""
+    """For a list column: the USD value to compare, and below it the amount as the document writes it.
+
+    Whole units are enough to compare; the change form shows the exact figures.
+    """
     if amount is None:
         return ""
-    shown = format_money(usd, "USD") if usd is not None else _("no USD value")
+    shown = format_money(usd, "USD", decimals=0) if usd is not None else _("no USD value")
     if currency == "USD":
         return shown
-    return format_html('{}<br><span class="quiet">{}</span>', shown, format_money(amount, currency))
+    return format_html('{}<br><span class="quiet">{}</span>', shown, format_money(amount, currency, decimals=0))
+
+
+def wrapping_column(model, name: str):
+    """A list column showing the record ``name`` points to, allowed to wrap.
+
+    Django keeps foreign-key columns on one line, so a long organization or project name
+    would widen the whole table past the screen.
+    """
+
+    @admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)
+    def column(obj):
+        return getattr(obj, name)
+
+    column.__name__ = f"{name}_column"
+    return column
 
 
 def error_text(error: Exception) -> str:
@@ -191,7 +210,14 @@ class ContactInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(RecordAdmin):
-    list_display = ["name", "name_zh", "kind", "country", "city", "sector", "parent", "is_archived"]
+    list_display = [
+        "name",
+        "name_zh",
+        "kind",
+        "country",
+        wrapping_column(Organization, "sector"),
+        wrapping_column(Organization, "parent"),
+    ]
     list_select_related = ["country", "sector", "parent"]
     list_filter = [
         "kind",
@@ -206,7 +232,7 @@ class OrganizationAdmin(RecordAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(RecordAdmin):
-    list_display = ["name", "name_zh", "title", "organization", "email", "phone", "is_archived"]
+    list_display = ["name", "name_zh", "title", wrapping_column(Contact, "organization"), "email"]
     list_select_related = ["organization"]
     list_filter = [("organization__country", admin.RelatedOnlyFieldListFilter), "is_archived"]
     search_fields = ["name", "name_zh", "title", "email", "organization__name", "organization__name_zh"]

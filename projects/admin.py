@@ -16,6 +16,8 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -27,6 +29,7 @@ from partners.admin import (
     error_text,
     format_money,
     usd_with_written,
+    wrapping_column,
 )
 from partners.base_models import Currency
 from projects.models import CapitalInflow, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
@@ -167,9 +170,8 @@ class InvestmentProjectAdmin(RecordAdmin):
     form = InvestmentProjectAdminForm
     list_display = [
         "name",
-        "stage",
-        "status",
-        "investor",
+        "stage_display",
+        wrapping_column(InvestmentProject, "investor"),
         "officer_display",
         "contracted_display",
         "utilized_usd_display",
@@ -231,6 +233,13 @@ class InvestmentProjectAdmin(RecordAdmin):
             return super().has_change_permission(request)
         return can_change_project(request.user, obj)
 
+    @admin.display(description=_("stage"), ordering="stage")
+    def stage_display(self, obj):
+        """The stage, and below it the status when the project is not being actively pursued."""
+        if obj.status == Status.ACTIVE:
+            return obj.get_stage_display()
+        return format_html("{}<br><strong>{}</strong>", obj.get_stage_display(), obj.get_status_display())
+
     @admin.display(description=_("officer"), ordering="officer__username")
     def officer_display(self, obj):
         return obj.officer or ""
@@ -241,7 +250,7 @@ class InvestmentProjectAdmin(RecordAdmin):
 
     @admin.display(description=_("utilized, USD"), ordering="utilized_usd_total")
     def utilized_usd_display(self, obj):
-        return format_money(obj.utilized_usd()) if obj.pk else ""
+        return format_money(obj.utilized_usd(), decimals=0) if obj.pk else ""
 
     def save_model(self, request, obj, form, change):
         money_changed = bool({"contracted_amount", "currency"} & set(form.changed_data))
@@ -322,11 +331,11 @@ class InvestmentProjectAdmin(RecordAdmin):
             else:
                 self.message_user(
                     request,
-                    _("Recorded %(amount)s (%(usd)s USD) received on %(date)s for “%(project)s”.")
+                    _("Recorded %(amount)s (%(usd)s) received on %(date)s for “%(project)s”.")
                     % {
                         "amount": format_money(inflow.amount, inflow.currency),
-                        "usd": format_money(inflow.amount_usd),
-                        "date": inflow.received_on,
+                        "usd": format_money(inflow.amount_usd, "USD"),
+                        "date": date_format(inflow.received_on),
                         "project": project,
                     },
                     messages.SUCCESS,
@@ -366,7 +375,7 @@ class InvestmentProjectAdmin(RecordAdmin):
 class StageChangeAdmin(HistoryAdmin):
     """The log ``move_project`` writes: browsable, never added, changed or deleted by hand."""
 
-    list_display = ["project", "from_stage", "to_stage", "from_status", "to_status", "changed_at", "changed_by"]
+    list_display = [wrapping_column(StageChange, "project"), "changed_at", "stage_move", "status_move", "changed_by"]
     list_select_related = ["project", "changed_by"]
     list_filter = ["to_stage", "to_status", ("changed_by", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["project__name", "project__name_zh", "note"]
@@ -381,12 +390,24 @@ class StageChangeAdmin(HistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("stage"), ordering="to_stage")
+    def stage_move(self, obj):
+        return _move(obj.get_from_stage_display(), obj.get_to_stage_display())
+
+    @admin.display(description=_("status"), ordering="to_status")
+    def status_move(self, obj):
+        return _move(obj.get_from_status_display(), obj.get_to_status_display())
+
+
+def _move(before: str, after: str) -> str:
+    return f"{before} → {after}" if before and before != after else after
+
 
 @admin.register(CapitalInflow)
 class CapitalInflowAdmin(RecordAdmin):
     """Inflows are added with the project action; here only the note and the source can be corrected."""
 
-    list_display = ["project", "received_on", "amount_display", "usd_rate", "amount_usd_display", "is_archived"]
+    list_display = [wrapping_column(CapitalInflow, "project"), "received_on", "amount_display", "usd_rate"]
     list_select_related = ["project"]
     list_filter = ["currency", "is_archived"]
     search_fields = ["project__name", "project__name_zh", "note"]
@@ -396,10 +417,6 @@ class CapitalInflowAdmin(RecordAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description=_("amount"), ordering="amount")
+    @admin.display(description=_("amount, USD"), ordering="amount_usd")
     def amount_display(self, obj):
-        return format_money(obj.amount, obj.currency)
-
-    @admin.display(description=_("amount in USD"), ordering="amount_usd")
-    def amount_usd_display(self, obj):
-        return format_money(obj.amount_usd)
+        return usd_with_written(obj.amount, obj.currency, obj.amount_usd)
