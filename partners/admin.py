@@ -183,7 +183,8 @@ class CountryFigureAdmin(RecordAdmin):
 
     @admin.display(description=_("value"), ordering="value")
     def value_display(self, obj):
-        return format_money(obj.value, obj.currency)
+        # A figure without a currency is a count.
+        return format_money(obj.value, obj.currency, decimals=2 if obj.currency else 0)
 
 
 @admin.register(Sector)
