@@ -229,7 +229,8 @@ class VisitFollowUpForm(StyledFormMixin, forms.Form):
         self.fields["owner"].initial = owner.pk if owner else None
 
     def save_for(self, delegation: Delegation) -> FollowUp:
-        follow_up = FollowUp(delegation=delegation, **self.cleaned_data)
+        fields = {name: self.cleaned_data[name] for name in ("title", "owner", "due_on", "priority")}
+        follow_up = FollowUp(delegation=delegation, **fields)
         follow_up.full_clean()
         follow_up.save()
         return follow_up

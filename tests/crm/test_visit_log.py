@@ -1,0 +1,207 @@
+"""Log a visit: the trip with its meetings, agreements and follow-ups, all saved or none."""
+
+import pytest
+from django.urls import reverse
+
+from crm.models import Agreement, Delegation, FollowUp, Meeting
+from partners.models import Organization
+from tests.conftest import make_contact, make_country, make_organization
+
+pytestmark = pytest.mark.django_db
+URL = reverse("crm:visit_log")
+
+
+def management(prefix, total):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "30",
+    }
+
+
+@pytest.fixture
+def siemens():
+    return make_organization("Siemens AG", country=make_country())
+
+
+@pytest.fixture
+def bureau():
+    return make_organization("Qingdao Bureau of Commerce", country=make_country("CN", "China"))
+
+
+def visit_data(owner, siemens, bureau, **changes):
+    contact = make_contact("Klaus Richter", organization=siemens)
+    data = {
+        "action": "save",
+        "delegation-title": "Munich chemical cluster visit",
+        "delegation-direction": "outbound",
+        "delegation-status": "returned",
+        "delegation-start_date": "2030-06-02",
+        "delegation-end_date": "2030-06-05",
+        "delegation-date_precision": "day",
+        "delegation-countries": [siemens.country_id],
+        **management("meetings", 2),
+        "meetings-0-title": "Smart-manufacturing centre",
+        "meetings-0-kind": "meeting",
+        "meetings-0-date": "2030-06-03",
+        "meetings-0-organizations": [siemens.pk],
+        "meetings-0-contacts": [contact.pk],
+        "meetings-1-kind": "meeting",  # an untouched extra row
+        **management("agreements", 1),
+        "agreements-0-kind": "mou",
+        "agreements-0-title": "MOU on a training centre",
+        "agreements-0-signed_on": "2030-06-03",
+        "agreements-0-amount": "2000000",
+        "agreements-0-currency": "USD",
+        "agreements-0-partner_parties": [siemens.pk],
+        "agreements-0-qingdao_parties": [bureau.pk],
+        **management("follow_ups", 2),
+        "follow_ups-0-title": "Send the draft contract",
+        "follow_ups-0-owner": owner.pk,
+        "follow_ups-0-due_on": "2030-06-20",
+        "follow_ups-0-priority": "high",
+        "follow_ups-1-owner": owner.pk,  # untouched: only its defaults
+        "follow_ups-1-priority": "normal",
+    }
+    data.update(changes)
+    return data
+
+
+def test_saves_the_trip_and_every_row_in_one_go(owner_client, owner, siemens, bureau):
+    response = owner_client.post(URL, visit_data(owner, siemens, bureau))
+    delegation = Delegation.objects.get()
+    assert response.status_code == 302
+    assert response.url == delegation.get_absolute_url()
+    assert delegation.officer == owner
+    meeting = Meeting.objects.get()
+    assert meeting.delegation == delegation
+    assert list(meeting.organizations.all()) == [siemens]
+    assert [contact.name for contact in meeting.contacts.all()] == ["Klaus Richter"]
+    assert list(meeting.officers.all()) == [owner]
+    agreement = Agreement.objects.get()
+    assert agreement.delegation == delegation
+    assert agreement.amount_usd == 2_000_000
+    assert {(link.organization, link.side) for link in agreement.party_links.all()} == {
+        (siemens, "partner"),
+        (bureau, "qingdao"),
+    }
+    follow_up = FollowUp.objects.get()
+    assert (follow_up.title, follow_up.owner, follow_up.delegation, follow_up.priority) == (
+        "Send the draft contract",
+        owner,
+        delegation,
+        "high",
+    )
+    page = owner_client.get(response.url).content.decode()
+    assert "Visit logged: Munich chemical cluster visit, with 1 meeting, 1 agreement, 1 follow-up." in page
+
+
+@pytest.mark.parametrize(
+    "bad_row, message",
+    [
+        ({"meetings-0-date": ""}, "This field is required."),
+        ({"agreements-0-currency": ""}, "Say which currency the amount is written in."),
+        ({"agreements-0-currency": "JPY"}, "No exchange rate for JPY is recorded"),
+        ({"follow_ups-0-due_on": "not a date"}, "Enter a valid date."),
+        ({"delegation-end_date": "2030-05-01"}, "The end date cannot be before the start date."),
+    ],
+)
+def test_one_bad_row_saves_nothing_and_shows_the_error(owner_client, owner, siemens, bureau, bad_row, message):
+    response = owner_client.post(URL, visit_data(owner, siemens, bureau, **bad_row))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert message in content
+    assert "Nothing was saved." in content
+    assert not Delegation.objects.exists()
+    assert not Meeting.objects.exists()
+    assert not Agreement.objects.exists()
+    assert not FollowUp.objects.exists()
+
+
+def test_a_similar_organization_is_named_and_must_be_confirmed(owner_client, owner, siemens, bureau):
+    data = visit_data(
+        owner,
+        siemens,
+        bureau,
+        **{
+            "meetings-0-organizations": [],
+            "meetings-0-new_organization": "Siemens",
+            "meetings-0-new_organization_country": siemens.country_id,
+        },
+    )
+    response = owner_client.post(URL, data)
+    content = response.content.decode()
+    assert "Similar organizations are already recorded: “Siemens AG” (Germany)." in content
+    assert 'name="meetings-0-confirm_new_organization"' in content
+    assert not Delegation.objects.exists()
+    assert Organization.objects.filter(name="Siemens").count() == 0
+
+    response = owner_client.post(URL, {**data, "meetings-0-confirm_new_organization": "on"})
+    assert response.status_code == 302
+    created = Organization.objects.get(name="Siemens")
+    assert list(Meeting.objects.get().organizations.all()) == [created]
+
+
+def test_a_longer_name_containing_a_recorded_one_is_also_similar(owner_client, owner, siemens, bureau):
+    data = visit_data(
+        owner,
+        siemens,
+        bureau,
+        **{
+            "agreements-0-new_organization": "Siemens AG China",
+            "agreements-0-new_organization_country": siemens.country_id,
+        },
+    )
+    assert "“Siemens AG” (Germany)" in owner_client.post(URL, data).content.decode()
+
+
+def test_a_new_organization_without_similar_names_is_created_once_for_two_rows(owner_client, owner, siemens, bureau):
+    new = {"new_organization": "Ludwigshafen Chemical Park", "new_organization_country": siemens.country_id}
+    data = visit_data(
+        owner,
+        siemens,
+        bureau,
+        **{f"meetings-0-{key}": value for key, value in new.items()},
+        **{f"agreements-0-{key}": value for key, value in new.items()},
+    )
+    assert owner_client.post(URL, data).status_code == 302
+    park = Organization.objects.get(name="Ludwigshafen Chemical Park")
+    assert park in Meeting.objects.get().organizations.all()
+    assert Agreement.objects.get().party_links.filter(organization=park, side="partner").exists()
+
+
+def test_an_organization_already_recorded_by_that_name_is_refused(owner_client, owner, siemens, bureau):
+    data = visit_data(
+        owner,
+        siemens,
+        bureau,
+        **{"meetings-0-new_organization": "siemens ag", "meetings-0-new_organization_country": siemens.country_id},
+    )
+    assert (
+        "“Siemens AG” is already recorded; choose it in the list instead."
+        in owner_client.post(URL, data).content.decode()
+    )
+
+
+def test_add_another_meeting_keeps_what_was_typed_and_shows_no_errors(owner_client, owner, siemens, bureau):
+    data = visit_data(owner, siemens, bureau, action="add_meetings", **{"meetings-0-date": ""})
+    response = owner_client.post(URL, data)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert len(response.context["meetings"].forms) == 3
+    assert 'value="Smart-manufacturing centre"' in content
+    assert "This field is required." not in content
+    assert "autofocus" in content
+    assert not Delegation.objects.exists()
+
+
+def test_a_row_marked_to_leave_out_is_not_saved(owner_client, owner, siemens, bureau):
+    data = visit_data(owner, siemens, bureau, **{"follow_ups-0-DELETE": "on", "follow_ups-0-due_on": "bad"})
+    assert owner_client.post(URL, data).status_code == 302
+    assert not FollowUp.objects.exists()
+
+
+def test_refuses_a_user_without_a_role(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("nobody", password="x"))
+    assert client.get(URL).status_code == 403
