@@ -1,0 +1,66 @@
+"""In a real browser: an officer logs a visit with a meeting, an MOU and a follow-up, then finds them on the lists."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from crm import roles
+from crm.models import Delegation
+from tests.browser.conftest import log_in
+from tests.conftest import make_country, make_organization, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_log_a_visit_then_find_it_on_the_lists(page, live_server):
+    officer = make_user("officer", roles.OFFICER, first_name="Li", last_name="Na")
+    germany = make_country("DE", "Germany")
+    make_organization("Siemens AG", country=germany)
+    make_organization("BASF SE", country=germany)
+    make_organization("Qingdao Bureau of Commerce", country=make_country("CN", "China"))
+    meeting_day = date.today() - timedelta(days=2)
+    due = date.today() + timedelta(days=10)
+
+    log_in(page, live_server, "officer", next_url="/visits/log/")
+    page.fill("#id_delegation-title", "Munich chemical cluster visit")
+    page.select_option("#id_delegation-direction", "outbound")
+    page.fill("#id_delegation-start_date", meeting_day.isoformat())
+    page.select_option("#id_delegation-countries", label="Germany")
+
+    # The filter box narrows the long list of organizations as one types.
+    page.locator("#meetings-0 input[type=search]").first.fill("siem")
+    assert page.locator("#id_meetings-0-organizations option:not([hidden])").all_inner_texts() == ["Siemens AG"]
+    page.fill("#id_meetings-0-title", "Smart-manufacturing centre")
+    page.fill("#id_meetings-0-date", meeting_day.isoformat())
+    page.select_option("#id_meetings-0-organizations", label="Siemens AG")
+
+    # Adding a row sends the page back with everything typed so far.
+    page.get_by_role("button", name="Add another meeting").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#meetings-1").is_visible()
+    assert page.input_value("#id_meetings-0-title") == "Smart-manufacturing centre"
+
+    page.select_option("#id_agreements-0-kind", "mou")
+    page.fill("#id_agreements-0-title", "MOU on a training centre")
+    page.fill("#id_agreements-0-signed_on", meeting_day.isoformat())
+    page.select_option("#id_agreements-0-partner_parties", label="Siemens AG")
+    page.select_option("#id_agreements-0-qingdao_parties", label="Qingdao Bureau of Commerce")
+    page.fill("#id_follow_ups-0-title", "Send the draft training contract")
+    page.fill("#id_follow_ups-0-due_on", due.isoformat())
+    page.get_by_role("button", name="Save the visit").click()
+    page.wait_for_load_state("networkidle")
+
+    delegation = Delegation.objects.get()
+    assert page.url.endswith(delegation.get_absolute_url())
+    assert "Visit logged: Munich chemical cluster visit, with 1 meeting, 1 agreement, 1 follow-up." in page.content()
+    assert page.get_by_role("heading", name="Munich chemical cluster visit").is_visible()
+
+    page.goto(f"{live_server.url}/meetings/?delegation={delegation.pk}")
+    assert page.get_by_role("link", name="Smart-manufacturing centre").is_visible()
+    page.goto(f"{live_server.url}/agreements/?kind=mou")
+    assert page.get_by_role("link", name="MOU on a training centre").is_visible()
+    assert "Siemens AG" in page.locator("tbody").inner_text()
+    page.goto(f"{live_server.url}/follow-ups/?owner={officer.pk}&status=open")
+    assert page.get_by_role("link", name="Send the draft training contract").is_visible()
+    page.goto(f"{live_server.url}/delegations/?q=chemical")
+    assert page.get_by_role("link", name="Munich chemical cluster visit").is_visible()
