@@ -27,6 +27,10 @@ class BootstrapFilterSet(SearchFilterSet):
             form = super().form
             bootstrap(form)
             form.fields["q"].widget.attrs.setdefault("type", "search")
+            for field in form.fields.values():
+                if isinstance(field.widget, django_filters.widgets.BooleanWidget):
+                    # "Unknown" reads as a value; an unset yes/no filter means "either".
+                    field.widget.choices = (("", _("Any")), ("true", _("Yes")), ("false", _("No")))
         return super().form
 
     def primary_fields(self):

@@ -50,7 +50,7 @@ class DateInput(forms.DateInput):
 class OrganizationForm(BootstrapFormMixin, VersionedModelForm):
     """Create or edit an organization; a name like an existing one needs a deliberate confirmation."""
 
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     confirm_similar = forms.BooleanField(
         label=_("Create anyway: this is a different organization"),
         required=False,
@@ -103,7 +103,9 @@ class OrganizationForm(BootstrapFormMixin, VersionedModelForm):
         name = cleaned_data.get("name")
         renamed = self.instance.pk is None or name != self.instance.name
         if name and renamed:
-            self.similar = list(Organization.objects.similar_to(name).exclude(pk=self.instance.pk)[:10])
+            self.similar = list(
+                Organization.objects.similar_to(name).exclude(pk=self.instance.pk).select_related("country")[:10]
+            )
             if self.similar and not cleaned_data.get("confirm_similar"):
                 self.add_error(
                     "name",

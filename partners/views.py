@@ -134,7 +134,11 @@ class OrganizationDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
         agreement_links = list(
             organization.agreement_links.select_related("agreement", "agreement__delegation", "agreement__event")
         )
-        follow_ups = list(organization.follow_ups.select_related("owner").order_by("status", "due_on"))
+        follow_ups = list(
+            organization.follow_ups.filter(about_visible_project_q(user))
+            .select_related("owner")
+            .order_by("status", "due_on")
+        )
         return super().get_context_data(
             subsidiaries=organization.subsidiaries.select_related("country").order_by("is_archived", "name"),
             contacts=organization.contacts.order_by("is_archived", "name"),

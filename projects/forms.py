@@ -34,6 +34,29 @@ class ProjectForm(BootstrapFormMixin, VersionedModelForm):
     )
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES, required=False)
 
+    field_order = [
+        "name",
+        "name_zh",
+        "stage",
+        "investor",
+        "origin_country",
+        "sector",
+        "park",
+        "district",
+        "project_type",
+        "contracted_amount",
+        "currency",
+        "signed_on",
+        "signed_on_precision",
+        "planned_jobs",
+        "actual_jobs",
+        "officer",
+        "parent",
+        "is_confidential",
+        "description",
+        "provenance",
+    ]
+
     class Meta:
         model = InvestmentProject
         fields = [
