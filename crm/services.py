@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crm.models import Agreement, AgreementParty, FollowUp
-from projects.models import InvestmentProject, Stage, StageChange
-from projects.services import set_contracted_amount, stage_gate_problems
+from projects.models import InvestmentProject, Stage
+from projects.services import log_opening, set_contracted_amount, stage_gate_problems
 
 
 def can_change_follow_up(user, follow_up: FollowUp) -> bool:
@@ -77,12 +77,6 @@ def create_project_from_agreement(
     problems = stage_gate_problems(project, stage)
     if problems:
         raise ValidationError(problems)
-    StageChange.objects.create(
-        project=project,
-        to_stage=project.stage,
-        to_status=project.status,
-        changed_by=user,
-        note=_("Opened from agreement: %(title)s") % {"title": agreement.title},
-    )
+    log_opening(project, user=user, note=_("Opened from agreement: %(title)s") % {"title": agreement.title})
     agreement.projects.add(project)
     return project

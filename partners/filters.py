@@ -16,11 +16,6 @@ class BootstrapFilterSet(SearchFilterSet):
 
     primary_filters: tuple[str, ...] = ("q",)
 
-    def __init__(self, data=None, *args, **kwargs):
-        # An unbound FilterSet skips filter_queryset(), which would show archived records on a
-        # first visit; an empty query string is bound as "no filters" instead.
-        super().__init__({} if data is None else data, *args, **kwargs)
-
     @property
     def form(self):
         if not hasattr(self, "_form"):

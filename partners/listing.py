@@ -29,6 +29,11 @@ class SearchFilterSet(django_filters.FilterSet):
         widget=django_filters.widgets.BooleanWidget(),
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        # An unbound FilterSet skips filter_queryset(), which would show archived records on a
+        # first visit; an empty query string is bound as "no filters" instead.
+        super().__init__({} if data is None else data, *args, **kwargs)
+
     def search(self, queryset, name, value):
         words = value.split()
         for word in words:

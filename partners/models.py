@@ -1,7 +1,8 @@
 """Who the bureau deals with: countries, sectors, organizations and the people in them."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -128,11 +129,22 @@ class Sector(Record):
 
 class OrganizationQuerySet(RecordQuerySet):
     def similar_to(self, name: str):
-        """Organizations whose name contains, or is contained in, ``name`` (case-insensitive)."""
-        name = name.strip()
+        """Organizations whose name contains, or is contained in, ``name`` (case-insensitive).
+
+        "Qingdao Port" is similar to "Qingdao Port Group" both ways round. Names shorter than
+        four characters only match exactly, so "AG" does not match every German company.
+        """
+        name = " ".join(name.split())
         if not name:
             return self.none()
-        return self.filter(Q(name__icontains=name) | Q(name_zh__icontains=name))
+        if len(name) < 4:
+            return self.filter(Q(name__iexact=name) | Q(name_zh__iexact=name))
+        contained = (
+            self.alias(typed=Value(name), name_length=Length("name"))
+            .filter(name_length__gte=4, typed__icontains=F("name"))
+            .values("pk")
+        )
+        return self.filter(Q(name__icontains=name) | Q(name_zh__icontains=name) | Q(pk__in=contained))
 
 
 class OrganizationManager(models.Manager.from_queryset(OrganizationQuerySet)):

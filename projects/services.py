@@ -43,6 +43,17 @@ def stage_gate_problems(project: InvestmentProject, stage: str) -> list[str]:
     return problems
 
 
+def log_opening(project: InvestmentProject, *, user, note: str = "") -> StageChange:
+    """Write the first StageChange of a new project, so time in its opening stage is counted from it."""
+    return StageChange.objects.create(
+        project=project,
+        to_stage=project.stage,
+        to_status=project.status,
+        changed_by=user,
+        note=note or _("Project opened"),
+    )
+
+
 @transaction.atomic
 def move_project(
     project: InvestmentProject,

@@ -32,6 +32,7 @@ from projects.models import InvestmentProject, Park, Stage, StageChange, Status
 from projects.services import (
     can_change_project,
     can_see_project,
+    log_opening,
     move_project,
     record_capital_inflow,
     set_contracted_amount,
@@ -174,7 +175,10 @@ class ProjectFormMixin:
     def save_project(self, form) -> InvestmentProject:
         if form.instance.officer_id is None:
             form.instance.officer = self.request.user
+        opening = form.instance._state.adding
         project = form.save()
+        if opening:
+            log_opening(project, user=self.request.user)
         if form.amount_changed():
             set_contracted_amount(
                 project,

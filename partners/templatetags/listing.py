@@ -3,6 +3,7 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -38,6 +39,6 @@ def nav_link(context, url_name: str, label: str):
         '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}</a></li>',
         " active" if active else "",
         url,
-        format_html(' aria-current="page"') if active else "",
+        mark_safe(' aria-current="page"') if active else "",
         label,
     )
