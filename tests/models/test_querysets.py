@@ -99,3 +99,18 @@ def test_report_overdue_fifteen_days_after_return():
     assert [d.title for d in Delegation.objects.report_overdue(today=today)] == ["Back 20 days"]
     assert Delegation.objects.report_pending().count() == 2
     assert Delegation.objects.get(title="Back 5 days").report_due_on == today + timedelta(days=10)
+
+
+def test_similar_organization_names_match_both_ways_and_ignore_short_fragments():
+    from partners.models import Organization
+    from tests.conftest import make_organization
+
+    make_organization(name="Qingdao Port")
+    make_organization(name="Haifa Port")
+    make_organization(name="AG")
+    similar = Organization.objects.similar_to
+    assert list(similar("Qingdao Port Group").values_list("name", flat=True)) == ["Qingdao Port"]
+    assert list(similar("  qingdao   port ").values_list("name", flat=True)) == ["Qingdao Port"]
+    assert set(similar("Port").values_list("name", flat=True)) == {"Qingdao Port", "Haifa Port"}
+    assert list(similar("Siemens AG").values_list("name", flat=True)) == []
+    assert list(similar("").values_list("name", flat=True)) == []

@@ -86,3 +86,21 @@ def test_duplicate_project_name_is_refused(owner):
     with pytest.raises(ValidationError, match="already exists"):
         create_project_from_agreement(agreement, user=owner, name="eco-park HOTEL")
     assert InvestmentProject.objects.count() == 1
+
+
+def test_new_project_page_logs_the_opening_stage(client, owner):
+    client.force_login(owner)
+    response = client.post(
+        "/projects/new/",
+        {
+            "name": "Harbour robotics lab",
+            "stage": "negotiating",
+            "project_type": "greenfield",
+            "signed_on_precision": "day",
+            "version": 1,
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    project = InvestmentProject.objects.get(name="Harbour robotics lab")
+    opening = StageChange.objects.get(project=project)
+    assert (opening.from_stage, opening.to_stage, opening.changed_by) == ("", "negotiating", owner)
