@@ -7,7 +7,7 @@ the link shows the same number.
 """
 
 import calendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -33,7 +33,6 @@ class Row:
     usd: Decimal = Decimal(0)
     url: str = ""
     second: Decimal = Decimal(0)
-    extra: dict = field(default_factory=dict)
 
 
 def months_before(day: date, months: int) -> date:

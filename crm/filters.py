@@ -23,8 +23,15 @@ def date_filter(field_name: str, lookup_expr: str, label) -> django_filters.Date
     )
 
 
+class YesNoWidget(django_filters.widgets.BooleanWidget):
+    """ "Any", "Yes" or "No", sent as ``true``/``false`` like the other lists' yes-no filters."""
+
+    def __init__(self, attrs=None):
+        forms.Select.__init__(self, attrs, choices=(("", _("Any")), ("true", _("Yes")), ("false", _("No"))))
+
+
 def yes_no_filter(method: str, label) -> django_filters.BooleanFilter:
-    return django_filters.BooleanFilter(method=method, label=label, widget=django_filters.widgets.BooleanWidget())
+    return django_filters.BooleanFilter(method=method, label=label, widget=YesNoWidget())
 
 
 class DelegationFilterSet(BootstrapFilterSet):

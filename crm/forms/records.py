@@ -194,8 +194,17 @@ class AgreementPartyForm(StyledFormMixin, forms.ModelForm):
         return cleaned_data
 
 
+class BasePartyFormSet(forms.BaseInlineFormSet):
+    deletion_widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove")
+
+
 AgreementPartyFormSet = forms.inlineformset_factory(
-    Agreement, AgreementParty, form=AgreementPartyForm, extra=2, can_delete=True
+    Agreement, AgreementParty, form=AgreementPartyForm, formset=BasePartyFormSet, extra=2, can_delete=True
 )
 
 

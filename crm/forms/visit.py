@@ -6,8 +6,7 @@ similar names already recorded.
 """
 
 from django import forms
-from django.db.models import CharField, F, Q, Value
-from django.db.models.functions import Length
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,19 +17,11 @@ from partners.models import Contact, Country, Organization
 from projects.money import usd_value
 
 SIMILAR_SHOWN = 5
-# Recorded names shorter than this are too generic to be "contained in" what was typed.
-SHORTEST_CONTAINED_NAME = 4
 
 
 def similar_organizations(name: str):
     """Recorded organizations whose name contains ``name`` or is contained in it."""
-    name = name.strip()
-    contained = (
-        Organization.objects.annotate(name_length=Length("name"))
-        .alias(typed=Value(name, output_field=CharField()))
-        .filter(name_length__gte=SHORTEST_CONTAINED_NAME, typed__icontains=F("name"))
-    )
-    return (Organization.objects.similar_to(name) | contained).select_related("country").distinct()
+    return Organization.objects.similar_to(name).select_related("country")
 
 
 class VisitDelegationForm(StyledFormMixin, forms.ModelForm):

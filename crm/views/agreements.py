@@ -19,12 +19,12 @@ from crm.forms.base import StyledFormMixin
 from crm.models import Agreement, AgreementParty, FollowUp
 from crm.services import create_project_from_agreement
 from crm.views.common import (
-    EngagementListView,
     RecordCreateView,
     RecordDetailView,
     RecordUpdateView,
     related_stage_changes,
 )
+from partners.listing import RecordListView
 from partners.timeline import build_timeline
 from projects.models import InvestmentProject
 
@@ -43,7 +43,7 @@ def _visible_projects(user):
     )
 
 
-class AgreementListView(EngagementListView):
+class AgreementListView(RecordListView):
     model = Agreement
     filterset_class = AgreementFilterSet
     template_name = "crm/agreement_list.html"

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from partners.access import RecordAccessMixin
-from partners.listing import RecordListView
 from partners.versioning import StaleEditViewMixin
 from projects.models import InvestmentProject, StageChange
 
@@ -93,17 +92,3 @@ class RecordUpdateView(RecordAccessMixin, StaleEditViewMixin, FormUserMixin, Nex
 
 class RecordDetailView(RecordAccessMixin, DetailView):
     """Show one record to those who may see it."""
-
-
-class EngagementListView(RecordListView):
-    """A ``RecordListView`` whose filters also apply to a bare URL.
-
-    django-filter leaves a FilterSet unbound when the query string is empty, and an unbound
-    FilterSet filters nothing, so archived records would show on the plain list page. Binding
-    to the (possibly empty) query string applies the defaults every time.
-    """
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["data"] = self.request.GET
-        return kwargs

@@ -8,17 +8,17 @@ from crm.filters import DelegationFilterSet
 from crm.forms import DelegationForm
 from crm.models import AgreementParty, Delegation, FollowUp
 from crm.views.common import (
-    EngagementListView,
     RecordCreateView,
     RecordDetailView,
     RecordUpdateView,
     related_stage_changes,
 )
+from partners.listing import RecordListView
 from partners.models import Contact
 from partners.timeline import build_timeline
 
 
-class DelegationListView(EngagementListView):
+class DelegationListView(RecordListView):
     model = Delegation
     filterset_class = DelegationFilterSet
     template_name = "crm/delegation_list.html"

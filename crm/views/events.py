@@ -6,11 +6,12 @@ from django.urls import reverse_lazy
 from crm.filters import EventFilterSet
 from crm.forms import EventForm
 from crm.models import Event
-from crm.views.common import EngagementListView, RecordCreateView, RecordDetailView, RecordUpdateView
+from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView
+from partners.listing import RecordListView
 from partners.timeline import build_timeline
 
 
-class EventListView(EngagementListView):
+class EventListView(RecordListView):
     model = Event
     filterset_class = EventFilterSet
     template_name = "crm/event_list.html"

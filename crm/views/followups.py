@@ -13,12 +13,13 @@ from crm.filters import FollowUpFilterSet
 from crm.forms import FollowUpForm
 from crm.models import FollowUp
 from crm.services import can_change_follow_up, complete_follow_up
-from crm.views.common import EngagementListView, RecordCreateView, RecordDetailView, RecordUpdateView, safe_next
+from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView, safe_next
+from partners.listing import RecordListView
 
 CONCERNS_RELATED = ("project", "agreement", "delegation", "meeting", "organization")
 
 
-class FollowUpListView(EngagementListView):
+class FollowUpListView(RecordListView):
     model = FollowUp
     filterset_class = FollowUpFilterSet
     template_name = "crm/followup_list.html"

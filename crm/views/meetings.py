@@ -8,17 +8,17 @@ from crm.filters import MeetingFilterSet
 from crm.forms import MeetingForm
 from crm.models import Agreement, FollowUp, Meeting
 from crm.views.common import (
-    EngagementListView,
     RecordCreateView,
     RecordDetailView,
     RecordUpdateView,
     related_stage_changes,
 )
+from partners.listing import RecordListView
 from partners.models import Contact
 from partners.timeline import build_timeline
 
 
-class MeetingListView(EngagementListView):
+class MeetingListView(RecordListView):
     model = Meeting
     filterset_class = MeetingFilterSet
     template_name = "crm/meeting_list.html"

@@ -50,6 +50,7 @@ class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             return HttpResponseRedirect(delegation.get_absolute_url())
         context = self.get_context_data(**forms)
         context["has_errors"] = True
+        context["error_places"] = self.error_places(forms)
         return self.render_to_response(context)
 
     def add_row(self, prefix: str):
@@ -101,6 +102,26 @@ class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         for form in self.filled(forms["follow_ups"]):
             form.save_for(delegation)
         return delegation
+
+    @staticmethod
+    def error_places(forms) -> list[tuple[str, str]]:
+        """(label, anchor) of each part of the page holding an error, for links at the top."""
+        places = []
+        if forms["delegation"].errors:
+            places.append((_("The trip"), "trip"))
+        labels = {
+            "meetings": _("Meeting %(n)d"),
+            "agreements": _("Agreement %(n)d"),
+            "follow_ups": _("Follow-up %(n)d"),
+        }
+        for prefix, label in labels.items():
+            formset = forms[prefix]
+            if formset.non_form_errors():
+                places.append((label % {"n": len(formset.forms)}, prefix))
+            for index, form in enumerate(formset.forms):
+                if form.errors:
+                    places.append((label % {"n": index + 1}, f"{prefix}-{index}"))
+        return places
 
     @staticmethod
     def filled(formset):
