@@ -27,8 +27,9 @@ def sort_link(context, field: str, label: str):
 
 
 @register.simple_tag(takes_context=True)
-def nav_link(context, url_name: str, label: str):
-    """A navigation bar entry, marked active on its own section."""
+def nav_link(context, url_name: str, label: str, link_class: str = "nav-link", item_class: str = "nav-item"):
+    """A navigation bar entry (or, with ``link_class="dropdown-item"``, a menu entry), marked active
+    on its own section. A test checks that every entry of the bar resolves."""
     try:
         url = reverse(url_name)
     except NoReverseMatch:
@@ -36,7 +37,9 @@ def nav_link(context, url_name: str, label: str):
     path = context["request"].path
     active = path == url or (url != "/" and path.startswith(url))
     return format_html(
-        '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}</a></li>',
+        '<li class="{}"><a class="{}{}" href="{}"{}>{}</a></li>',
+        item_class,
+        link_class,
         " active" if active else "",
         url,
         mark_safe(' aria-current="page"') if active else "",
