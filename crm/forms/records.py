@@ -23,8 +23,19 @@ def officers():
     return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
 
 
+def person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
 class RecordForm(StyledFormMixin, VersionedModelForm):
-    """Base of every engagement form."""
+    """Base of every engagement form; people are offered by name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model is get_user_model():
+                field.label_from_instance = person
 
 
 class EventForm(RecordForm):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.forms.base import DateInput, StyledFormMixin
-from crm.forms.records import TEXTAREA, officers
+from crm.forms.records import TEXTAREA, officers, person
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
 from partners.models import Contact, Country, Organization
 from projects.money import usd_value
@@ -216,7 +216,7 @@ class VisitFollowUpForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, owner=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = officers()
-        self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        self.fields["owner"].label_from_instance = person
         self.fields["owner"].initial = owner.pk if owner else None
 
     def save_for(self, delegation: Delegation) -> FollowUp:

@@ -96,3 +96,12 @@ def url_of(record) -> str:
         return record.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def plain_rate(rate) -> str:
+    """An exchange rate without trailing zeros: 1.12, not 1.12000000."""
+    if rate is None or rate == "":
+        return ""
+    text = format(Decimal(rate).normalize(), "f")
+    return text
