@@ -37,13 +37,13 @@ class District(models.TextChoices):
 class Stage(models.TextChoices):
     """The pipeline position, in order."""
 
-    LEAD = "lead", _("Lead (线索)")
-    NEGOTIATING = "negotiating", _("Negotiating (洽谈)")
-    INTENT = "intent", _("Intent: LOI or MOU signed (意向)")
-    CONTRACTED = "contracted", _("Contracted (签约)")
-    REGISTERED = "registered", _("Registered (落地)")
-    CONSTRUCTION = "construction", _("Construction (开工)")
-    OPERATING = "operating", _("Operating (投产)")
+    LEAD = "lead", _("Lead")
+    NEGOTIATING = "negotiating", _("Negotiating")
+    INTENT = "intent", _("Intent (LOI/MOU)")
+    CONTRACTED = "contracted", _("Contracted")
+    REGISTERED = "registered", _("Registered")
+    CONSTRUCTION = "construction", _("Construction")
+    OPERATING = "operating", _("Operating")
 
     @classmethod
     def position(cls, stage: str) -> int:

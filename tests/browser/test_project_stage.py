@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def move_to_contracted(page, live_server, project, note):
     page.goto(f"{live_server.url}{project.get_absolute_url()}")
     page.get_by_role("link", name="Move stage").click()
-    page.get_by_label("Contracted (签约)").check()
+    page.get_by_label("Contracted", exact=True).check()
     page.get_by_label("Note").fill(note)
     page.get_by_role("button", name="Move", exact=True).click()
     page.wait_for_load_state("networkidle")
@@ -38,7 +38,7 @@ def test_officer_is_refused_and_manager_moves_to_contracted(browser, live_server
     log_in(manager_page, live_server, "manager")
     move_to_contracted(manager_page, live_server, project, "Contract signed at the Qingdao Week in Munich")
     assert manager_page.url.endswith(project.get_absolute_url())
-    assert manager_page.locator(".alert-success").get_by_text("is now at Contracted (签约)").is_visible()
+    assert manager_page.locator(".alert-success").get_by_text("is now at Contracted").is_visible()
     history = manager_page.locator("table.stage-changes")
     assert history.get_by_text("Contract signed at the Qingdao Week in Munich").is_visible()
     assert history.get_by_text("Wang Fang").is_visible()

@@ -53,7 +53,7 @@ def test_entries_of_every_kind_come_in_date_order(owner):
         "follow_up",
     ]
     move = entries[3]
-    assert move.title == "Negotiating (洽谈) → Intent: LOI or MOU signed (意向)"
+    assert move.title == "Negotiating → Intent (LOI/MOU)"
     assert "by Li Na" in move.detail and "MOU signed in Munich" in move.detail
     assert entries[0].title == "1,000,000.00 EUR received"
     assert "1,120,000.00 USD" in entries[0].detail

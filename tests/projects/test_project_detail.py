@@ -105,7 +105,7 @@ def test_contracted_and_utilized_in_currency_and_usd_with_rate(client, owner, pr
 def test_stage_history_and_time_in_stage(client, owner, project):
     response = detail(client, owner, project)
     html = response.content.decode()
-    assert "Negotiating (洽谈) → Intent: LOI or MOU signed (意向)" in html
+    assert "Negotiating → Intent (LOI/MOU)" in html
     assert "MOU signed in Munich" in html
     assert "2019-06-05 15:00" in html
     stages = [span.stage for span in response.context["stage_times"]]
