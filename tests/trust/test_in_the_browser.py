@@ -40,7 +40,9 @@ def test_two_tabs_on_one_record_the_second_save_is_refused(page, live_server):  
     second_tab.click("input[name=_save]")
     second_tab.wait_for_load_state("networkidle")
     error = second_tab.locator(".errornote, ul.errorlist.nonfield").all_inner_texts()
-    assert any("Chen Jie saved this record" in text and "notes is now “Berth 7 leased to Maersk”" in text for text in error)
+    refusal = " ".join(error)
+    assert "Chen Jie saved this record" in refusal
+    assert "notes is now “Berth 7 leased to Maersk”" in refusal
 
     port.refresh_from_db()
     assert (port.name, port.notes) == ("Qingdao Port", "Berth 7 leased to Maersk")
