@@ -223,7 +223,14 @@ class VersionedFormMixin:
 
     def clean(self):
         cleaned_data = super().clean()
-        if self._is_edit() and VERSION_FIELD not in self.errors:
+        if self._is_edit() and VERSION_FIELD in self._errors:
+            # A hidden field's own error is easy for a template to leave out; say it where it shows.
+            del self._errors[VERSION_FIELD]
+            self.add_error(
+                None,
+                StaleEdit(_("This form's version is not valid. Reload the page and make your change again.")),
+            )
+        elif self._is_edit():
             try:
                 # Inside a transaction (the admin's change view) lock the row now, so that the
                 # check and the write cannot be separated by another save.

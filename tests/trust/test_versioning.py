@@ -186,3 +186,19 @@ def test_the_admin_mixin_works_with_fieldsets_and_a_read_only_version(client, ad
     assert "title is now “Chair”" in response.content.decode()
     contact.refresh_from_db()
     assert contact.title == "Chair"
+
+
+@pytest.mark.parametrize("tampered", ["abc", "0", "-3"])
+def test_a_tampered_version_is_refused_where_the_person_sees_it(project, tampered):
+    form = ProjectForm(form_data(project, description="Tampered", version=tampered), instance=project)
+    assert not form.is_valid()
+    assert "version" not in form.errors
+    assert "version is not valid" in form.non_field_errors()[0]
+    project.refresh_from_db()
+    assert project.description == "First draft"
+
+
+def test_a_version_from_the_future_is_refused(project):
+    form = ProjectForm(form_data(project, description="Future", version=99), instance=project)
+    assert not form.is_valid()
+    assert "Your changes were not saved" in form.non_field_errors()[0]
