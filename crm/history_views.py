@@ -34,6 +34,8 @@ class HistoryEntry:
     symbol: str
     who: str
     changes: list[FieldChange]
+    # A change whose earlier state was never recorded (a record loaded from fixtures has no first row).
+    earlier_unknown: bool = False
 
 
 def _model_with_history(app_label: str, model_name: str):
@@ -114,8 +116,9 @@ def record_history(request, app_label: str, model_name: str, pk: int):
             symbol=row.history_type,
             who=_who(row),
             changes=changes,
+            earlier_unknown=row.history_type == "~" and older is None,
         )
-        for row, changes in zip(shown, deltas, strict=True)
+        for (row, older), changes in zip(pairs, deltas, strict=True)
     ]
     return render(
         request,

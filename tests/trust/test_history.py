@@ -8,7 +8,7 @@ from crm.models import FollowUp
 from partners.models import Organization
 from projects.models import InvestmentProject
 from projects.services import move_project
-from tests.conftest import make_follow_up, make_organization, make_project, make_user
+from tests.conftest import make_country, make_follow_up, make_organization, make_project, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +172,14 @@ def test_the_history_link_for_detail_pages():
     assert ">History</a>" in rendered
     tag = Template("{% load record_history %}{% history_link project %}").render(Context({"project": project}))
     assert tag.strip() == rendered.strip()
+
+
+def test_a_record_loaded_without_history_says_its_earlier_values_are_unknown(client, manager):
+    # Fixtures (loaddata) and bulk_create write no history row for the record's creation.
+    (organization,) = Organization.objects.bulk_create([Organization(name="Seeded Port", country=make_country())])
+    organization.notes = "First edit"
+    organization.save()
+    client.force_login(manager)
+    content = client.get(history_url(organization)).content.decode()
+    assert "The values before this change were not recorded." in content
+    assert "No visible field changed" not in content

@@ -202,3 +202,18 @@ def test_a_version_from_the_future_is_refused(project):
     form = ProjectForm(form_data(project, description="Future", version=99), instance=project)
     assert not form.is_valid()
     assert "Your changes were not saved" in form.non_field_errors()[0]
+
+
+def test_a_record_without_a_creation_row_still_names_what_changed(owner):
+    # A seeded record: no history row for version 1. The edit starts at version 2.
+    (project,) = InvestmentProject.objects.bulk_create([InvestmentProject(name="Seeded project", officer=owner)])
+    project = InvestmentProject.objects.get()
+    project.description = "Edited once"
+    project.save()
+    opened = form_data(project)
+    other = InvestmentProject.objects.get()
+    other.planned_jobs = 120
+    other.save()
+    stale = ProjectForm({**opened, "description": "Mine"}, instance=InvestmentProject.objects.get())
+    assert not stale.is_valid()
+    assert "planned jobs is now “120”" in stale.non_field_errors()[0]
