@@ -128,3 +128,14 @@ def test_backup_names_the_file_by_time(tmp_path):
     path = backup(tmp_path / "nested")
     name = path.rsplit("/", 1)[-1]
     assert name.startswith("crm-") and len(name.split("-")[1]) == 8 and len(name.split("-")[2].split(".")[0]) == 6
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_damaged_json_backup_changes_nothing(tmp_path):
+    make_organization("Still here")
+    path = backup(tmp_path, "--format", "json")
+    with open(path, "r+") as damaged:
+        damaged.truncate(len(damaged.read()) // 2)
+    with pytest.raises(CommandError, match="could not be restored .*nothing was changed"):
+        call_command("restore", path, "--force")
+    assert list(Organization.objects.values_list("name", flat=True)) == ["Still here"]

@@ -12,7 +12,8 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 from crm.management.commands.backup import postgres_environment
 
@@ -122,6 +123,10 @@ class Command(BaseCommand):
             raise CommandError("The database has no tables yet: run `manage.py migrate` first, then restore.")
         # One transaction: empty every table (content types and permissions included, so the
         # backup's own primary keys come back unchanged) and load the backup; any error undoes both.
-        with transaction.atomic(using=database):
-            call_command("flush", interactive=False, inhibit_post_migrate=True, database=database, verbosity=0)
-            call_command("loaddata", str(path), database=database, verbosity=0)
+        try:
+            with transaction.atomic(using=database):
+                call_command("flush", interactive=False, inhibit_post_migrate=True, database=database, verbosity=0)
+                call_command("loaddata", str(path), database=database, verbosity=0)
+        except (DeserializationError, DatabaseError) as error:
+            reason = str(error.__cause__ or error).strip().splitlines()[0][:300]
+            raise CommandError(f"{path} could not be restored ({reason}); nothing was changed.") from None
