@@ -3,6 +3,9 @@
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import DEFAULT_DB_ALIAS
 
 from crm import roles
 from crm.models import FollowUp
@@ -12,7 +15,15 @@ from tests.conftest import make_follow_up, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_complete_a_follow_up_from_my_work(page, live_server):
+@pytest.fixture
+def role_groups(page, live_server):
+    """The role groups, restored when an earlier transactional test's flush left them out."""
+    if not Group.objects.filter(name=roles.OFFICER).exists():
+        emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
+        roles.sync_roles(Group, Permission)
+
+
+def test_complete_a_follow_up_from_my_work(page, live_server, role_groups):
     officer = make_user("officer", roles.OFFICER, first_name="Li", last_name="Na")
     late = make_follow_up(officer, "Send Teva the site survey invitation", due_on=date.today() - timedelta(days=3))
     make_follow_up(officer, "Share land prices", due_on=date.today() + timedelta(days=2))
