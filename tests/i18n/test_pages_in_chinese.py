@@ -5,7 +5,7 @@ import pytest
 from projects.models import Stage
 from tests.conftest import make_project
 
-CHINESE_STAGES = ["线索", "洽谈", "意向（意向书/谅解备忘录）", "签约", "落地", "开工", "投产"]
+CHINESE_STAGES = ["线索", "洽谈", "意向", "签约", "落地", "开工", "投产"]
 
 
 @pytest.fixture
