@@ -28,8 +28,8 @@ class DelegationListView(RecordListView):
             Delegation.objects.select_related("leader", "event", "officer")
             .prefetch_related("countries")
             .annotate(
-                meeting_count=Count("meetings", distinct=True),
-                agreement_count=Count("agreements", distinct=True),
+                meeting_count=Count("meetings", filter=Q(meetings__is_archived=False), distinct=True),
+                agreement_count=Count("agreements", filter=Q(agreements__is_archived=False), distinct=True),
             )
             .order_by("-start_date", "title")
         )

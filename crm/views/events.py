@@ -1,6 +1,6 @@
 """Events: promotion weeks, conferences and fairs."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse_lazy
 
 from crm.filters import EventFilterSet
@@ -20,8 +20,8 @@ class EventListView(RecordListView):
         return (
             Event.objects.select_related("country")
             .annotate(
-                delegation_count=Count("delegations", distinct=True),
-                agreement_count=Count("agreements", distinct=True),
+                delegation_count=Count("delegations", filter=Q(delegations__is_archived=False), distinct=True),
+                agreement_count=Count("agreements", filter=Q(agreements__is_archived=False), distinct=True),
             )
             .order_by("-start_date", "name")
         )
