@@ -52,16 +52,14 @@ def money(amount, currency: str = "") -> str:
 @register.filter
 def usd_short(amount) -> str:
     """A USD total at a glance: "$1.2 bn", "$35.0 m", "$800 k"."""
-    if not amount:
-        return "$0"
-    amount = Decimal(amount)
+    amount = Decimal(amount or 0)
     if amount >= 1_000_000_000:
         return _("$%(value).1f bn") % {"value": amount / 1_000_000_000}
     if amount >= 1_000_000:
         return _("$%(value).1f m") % {"value": amount / 1_000_000}
     if amount >= 1_000:
         return _("$%(value).0f k") % {"value": amount / 1_000}
-    return f"${amount:.0f}"
+    return _("$%(value).0f") % {"value": amount}
 
 
 @register.filter
