@@ -3,7 +3,7 @@
 import pytest
 
 from partners.models import Organization
-from tests.browser.conftest import browser, log_in, page  # noqa: F401 (fixtures)
+from tests.browser.conftest import log_in
 from tests.conftest import make_gated_project, make_organization, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -19,7 +19,7 @@ def watch_csp(page_) -> list[str]:
     return violations
 
 
-def test_two_tabs_on_one_record_the_second_save_is_refused(page, live_server):  # noqa: F811
+def test_two_tabs_on_one_record_the_second_save_is_refused(page, live_server):
     make_user("root", None, is_staff=True, is_superuser=True, first_name="Chen", last_name="Jie")
     port = make_organization("Qingdao Port", kind="port", notes="Original notes")
     violations = watch_csp(page)
@@ -49,7 +49,7 @@ def test_two_tabs_on_one_record_the_second_save_is_refused(page, live_server):  
     assert violations == []
 
 
-def test_a_wrong_password_six_times_then_the_lock_out_page(page, live_server):  # noqa: F811
+def test_a_wrong_password_six_times_then_the_lock_out_page(page, live_server):
     make_user("li.na", "Officer")
     violations = watch_csp(page)
     for attempt in range(5):
@@ -61,7 +61,7 @@ def test_a_wrong_password_six_times_then_the_lock_out_page(page, live_server):  
     assert violations == []
 
 
-def test_the_history_page_and_the_admin_run_under_the_policy(page, live_server):  # noqa: F811
+def test_the_history_page_and_the_admin_run_under_the_policy(page, live_server):
     manager = make_user("wang.fang", "Manager", first_name="Wang", last_name="Fang")
     project = make_gated_project(manager, name="Battery plant")
     project.description = "Phase one"
