@@ -1,0 +1,187 @@
+"""Every URL of the app for each persona: anonymous, the owning officer, another officer, a manager, an admin.
+
+The records under test belong to the owning officer; "secret" rows use a confidential project of
+theirs. A new URL without a row here fails ``test_every_url_is_in_the_matrix``.
+"""
+
+from datetime import date
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from crm.models import Event
+from tests.conftest import (
+    make_agreement,
+    make_contact,
+    make_delegation,
+    make_follow_up,
+    make_meeting,
+    make_organization,
+    make_park,
+    make_project,
+)
+
+PERSONAS = ("anonymous", "owner", "other_officer", "manager", "admin_user")
+EVERYONE = (200, 200, 200, 200)  # statuses for the four logged-in personas
+OWNER_AND_MANAGERS = (200, 403, 200, 200)
+HIDDEN_FROM_OTHERS = (200, 404, 200, 200)
+MANAGERS_ONLY = (403, 403, 200, 200)
+POST_ONLY = (405, 405, 405, 405)
+
+# URL name, the record its arguments come from (None: no arguments), statuses of a GET.
+GET_MATRIX = [
+    ("crm:my_work", None, EVERYONE),
+    ("crm:dashboard", None, MANAGERS_ONLY),
+    ("crm:visit_log", None, EVERYONE),
+    ("partners:organization_list", None, EVERYONE),
+    ("partners:organization_create", None, EVERYONE),
+    ("partners:organization_detail", "organization", EVERYONE),
+    ("partners:organization_update", "organization", EVERYONE),
+    ("partners:organization_archive", "organization", POST_ONLY),
+    ("partners:contact_list", None, EVERYONE),
+    ("partners:contact_create", None, EVERYONE),
+    ("partners:contact_detail", "contact", EVERYONE),
+    ("partners:contact_update", "contact", EVERYONE),
+    ("partners:contact_archive", "contact", POST_ONLY),
+    ("partners:country_list", None, EVERYONE),
+    ("partners:country_detail", "country", EVERYONE),
+    ("projects:project_list", None, EVERYONE),
+    ("projects:project_create", None, EVERYONE),
+    ("projects:project_detail", "project", EVERYONE),
+    ("projects:project_update", "project", OWNER_AND_MANAGERS),
+    ("projects:project_move", "project", OWNER_AND_MANAGERS),
+    ("projects:project_inflow", "project", OWNER_AND_MANAGERS),
+    ("projects:project_archive", "project", POST_ONLY),
+    ("projects:project_detail", "secret", HIDDEN_FROM_OTHERS),
+    ("projects:project_update", "secret", HIDDEN_FROM_OTHERS),
+    ("projects:project_move", "secret", HIDDEN_FROM_OTHERS),
+    ("projects:project_inflow", "secret", HIDDEN_FROM_OTHERS),
+    ("projects:park_list", None, EVERYONE),
+    ("projects:park_detail", "park", EVERYONE),
+    ("crm:delegation_list", None, EVERYONE),
+    ("crm:delegation_create", None, EVERYONE),
+    ("crm:delegation_detail", "delegation", EVERYONE),
+    ("crm:delegation_update", "delegation", EVERYONE),
+    ("crm:meeting_list", None, EVERYONE),
+    ("crm:meeting_create", None, EVERYONE),
+    ("crm:meeting_detail", "meeting", EVERYONE),
+    ("crm:meeting_update", "meeting", EVERYONE),
+    ("crm:agreement_list", None, EVERYONE),
+    ("crm:agreement_create", None, EVERYONE),
+    ("crm:agreement_detail", "agreement", EVERYONE),
+    ("crm:agreement_update", "agreement", EVERYONE),
+    ("crm:agreement_make_project", "agreement", EVERYONE),
+    ("crm:event_list", None, EVERYONE),
+    ("crm:event_create", None, EVERYONE),
+    ("crm:event_detail", "event", EVERYONE),
+    ("crm:event_update", "event", EVERYONE),
+    ("crm:followup_list", None, EVERYONE),
+    ("crm:followup_create", None, EVERYONE),
+    ("crm:followup_detail", "follow_up", EVERYONE),
+    ("crm:followup_update", "follow_up", OWNER_AND_MANAGERS),
+    ("crm:followup_complete", "follow_up", POST_ONLY),
+    ("record_history", "project_history", EVERYONE),
+    ("record_history", "secret_history", HIDDEN_FROM_OTHERS),
+]
+
+# Actions that change a record: URL name, record, statuses of a POST for the logged-in personas.
+POST_MATRIX = [
+    ("projects:project_archive", "project", (302, 403, 302, 302)),
+    ("projects:project_archive", "secret", (302, 404, 302, 302)),
+    ("partners:organization_archive", "organization", (302, 302, 302, 302)),
+    ("partners:contact_archive", "contact", (302, 302, 302, 302)),
+    ("crm:followup_complete", "follow_up", (302, 403, 302, 302)),
+]
+
+# Served by Django itself and tested there or elsewhere in the suite.
+NOT_IN_MATRIX = {"login", "logout", "password_change", "password_change_done", "set_language"}
+
+
+@pytest.fixture
+def records(owner):
+    organization = make_organization(name="Haifa Port")
+    park = make_park()
+    project = make_project(name="Open project", officer=owner, investor=organization, park=park)
+    secret = make_project(name="Secret project", officer=owner, is_confidential=True)
+    delegation = make_delegation(officer=owner)
+    return {
+        "organization": {"pk": organization.pk},
+        "contact": {"pk": make_contact(organization=organization).pk},
+        "country": {"code": organization.country.code},
+        "park": {"code": park.code},
+        "project": {"pk": project.pk},
+        "secret": {"pk": secret.pk},
+        "delegation": {"pk": delegation.pk},
+        "meeting": {"pk": make_meeting(delegation=delegation, project=project).pk},
+        "agreement": {"pk": make_agreement(delegation=delegation).pk},
+        "event": {"pk": Event.objects.create(name="Qingdao Week in Germany", start_date=date(2019, 6, 5)).pk},
+        "follow_up": {"pk": make_follow_up(owner, project=project).pk},
+        "project_history": {"app_label": "projects", "model_name": "investmentproject", "pk": project.pk},
+        "secret_history": {"app_label": "projects", "model_name": "investmentproject", "pk": secret.pk},
+    }
+
+
+def url_for(name, record, records):
+    return reverse(name, kwargs=records[record] if record else None)
+
+
+def log_in_as(client, request, persona):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_get_every_url(client, request, records, persona):
+    log_in_as(client, request, persona)
+    seen = {}
+    for name, record, statuses in GET_MATRIX:
+        url = url_for(name, record, records)
+        response = client.get(url)
+        if persona == "anonymous":
+            assert response.status_code == 302, url
+            assert response["Location"].startswith(reverse("login")), url
+        else:
+            seen[url] = (response.status_code, statuses[PERSONAS.index(persona) - 1])
+    assert {url: got for url, (got, _) in seen.items()} == {url: want for url, (_, want) in seen.items()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("name", "record", "statuses"), POST_MATRIX)
+def test_post_actions(client, request, records, persona, name, record, statuses):
+    log_in_as(client, request, persona)
+    response = client.post(url_for(name, record, records))
+    if persona == "anonymous":
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == statuses[PERSONAS.index(persona) - 1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["anonymous", "owner", "manager"])
+def test_admin_is_for_administrators_only(client, request, persona):
+    log_in_as(client, request, persona)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.django_db
+def test_admin_opens_for_the_administrator(client, admin_user):
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def _url_names(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            yield from _url_names(pattern.url_patterns, pattern.namespace or namespace)
+        elif pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_is_in_the_matrix():
+    covered = {name for name, _, _ in GET_MATRIX} | NOT_IN_MATRIX
+    assert set(_url_names(get_resolver().url_patterns)) - covered == set()
