@@ -25,6 +25,7 @@ from partners.admin import (
     usd_with_written,
     wrapping_column,
 )
+from partners.timeline import display_date
 from projects import admin as projects_admin
 from projects.models import InvestmentProject
 from projects.money import usd_value
@@ -156,9 +157,9 @@ class DelegationAdmin(RecordAdmin):
 
     @admin.display(description=_("dates"), ordering="start_date")
     def dates(self, obj):
-        if obj.end_date is None or obj.end_date == obj.start_date:
-            return date_format(obj.start_date)
-        return f"{date_format(obj.start_date)} – {date_format(obj.end_date)}"
+        first = display_date(obj.start_date, obj.date_precision)
+        last = display_date(obj.end_date, obj.date_precision) if obj.end_date else first
+        return first if last == first else f"{first} – {last}"
 
     @admin.display(description=_("report due"), ordering="end_date")
     def report_due_on(self, obj):
@@ -275,7 +276,7 @@ class AgreementAdmin(RecordAdmin):
 
     @admin.display(description=_("signed on, status"), ordering="signed_on")
     def signed_display(self, obj):
-        signed = date_format(obj.signed_on) if obj.signed_on else _("not dated")
+        signed = display_date(obj.signed_on, obj.date_precision) if obj.signed_on else _("not dated")
         return format_html('{}<br><span class="quiet">{}</span>', signed, obj.get_status_display())
 
     @admin.display(description=_("parties"))

@@ -6,11 +6,12 @@ from decimal import Decimal
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import NoReverseMatch
-from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from crm.services import can_change_follow_up
 from partners.base_models import DatePrecision
+from partners.timeline import display_date
 from projects.services import can_see_project
 
 register = template.Library()
@@ -19,15 +20,7 @@ register = template.Library()
 @register.filter
 def precise_date(value: date | None, precision: str = DatePrecision.DAY) -> str:
     """A date said only as precisely as it is known: "2 June 2019", "June 2019", "Q2 2019" or "2019"."""
-    if not value:
-        return ""
-    if precision == DatePrecision.MONTH:
-        return date_format(value, "YEAR_MONTH_FORMAT")
-    if precision == DatePrecision.QUARTER:
-        return _("Q%(quarter)s %(year)s") % {"quarter": (value.month - 1) // 3 + 1, "year": value.year}
-    if precision == DatePrecision.YEAR:
-        return str(value.year)
-    return date_format(value, "DATE_FORMAT")
+    return display_date(value, precision) if value else ""
 
 
 @register.simple_tag
@@ -51,8 +44,15 @@ def money(amount, currency: str = "") -> str:
 
 @register.filter
 def usd_short(amount) -> str:
-    """A USD total at a glance: "$1.2 bn", "$35.0 m", "$800 k"."""
+    """A USD total at a glance: "$1.2 bn", "$35.0 m", "$800 k"; in Chinese "12亿美元", "3,500万美元"."""
     amount = Decimal(amount or 0)
+    if get_language().startswith("zh"):
+        # Chinese counts large sums in 亿 (10^8) and 万 (10^4), not in thousands and millions.
+        if amount >= 100_000_000:
+            return f"{amount / 100_000_000:,.1f}亿美元"
+        if amount >= 10_000:
+            return f"{amount / 10_000:,.0f}万美元"
+        return f"{amount:,.0f}美元"
     if amount >= 1_000_000_000:
         return _("$%(value).1f bn") % {"value": amount / 1_000_000_000}
     if amount >= 1_000_000:
