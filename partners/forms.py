@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Organization
@@ -11,9 +12,9 @@ from partners.versioning import VersionedModelForm
 _UNSTYLED = (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.HiddenInput)
 
 
-def bootstrap(form) -> None:
-    """Give each widget of ``form`` the Bootstrap 5 class that fits it."""
-    for field in form.fields.values():
+def bootstrap(form, errors=None) -> None:
+    """Give each widget of ``form`` the Bootstrap 5 class that fits it; with ``errors``, mark the invalid ones."""
+    for name, field in form.fields.items():
         widget = field.widget
         if isinstance(widget, _UNSTYLED):
             continue
@@ -23,10 +24,20 @@ def bootstrap(form) -> None:
             css = "form-select"
         else:
             css = "form-control"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        classes = {css, *widget.attrs.get("class", "").split()}
         if isinstance(widget, forms.Textarea) and widget.attrs.get("rows") == "10":
             # Django's default of ten rows pushes the rest of a form off a laptop screen.
             widget.attrs["rows"] = 3
+        if isinstance(widget, forms.SelectMultiple):
+            widget.attrs.setdefault("size", 6)
+            # static/js/crm-select-filter.js puts a filter box above long lists.
+            widget.attrs["data-filterable"] = ""
+            widget.attrs["data-filter-placeholder"] = gettext("Type to narrow the list")
+            widget.attrs["data-chosen-text"] = gettext("{n} chosen")
+        if errors and name in errors:
+            classes.add("is-invalid")
+            widget.attrs["aria-invalid"] = "true"
+        widget.attrs["class"] = " ".join(sorted(c for c in classes if c))
 
 
 def active_or_current(queryset, current_pk):

@@ -2,37 +2,14 @@
 
 from django import forms
 from django.db.models import Q
-from django.utils.translation import gettext
+
+from partners.forms import DateInput, bootstrap
+
+__all__ = ["DateInput", "active_choices", "style_fields", "StyledFormMixin"]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def style_fields(form: forms.BaseForm, errors=None) -> None:
-    """Give each widget its Bootstrap class, and mark the invalid ones once the form is bound."""
-    for name, field in form.fields.items():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        classes = {css, *widget.attrs.get("class", "").split()}
-        if isinstance(widget, forms.SelectMultiple):
-            widget.attrs.setdefault("size", 6)
-            # static/js/crm-select-filter.js puts a filter box above long lists.
-            widget.attrs["data-filterable"] = ""
-            widget.attrs["data-filter-placeholder"] = gettext("Type to narrow the list")
-            widget.attrs["data-chosen-text"] = gettext("{n} chosen")
-        if errors and name in errors:
-            classes.add("is-invalid")
-            widget.attrs["aria-invalid"] = "true"
-        widget.attrs["class"] = " ".join(sorted(c for c in classes if c))
+# One look for every product form; kept under the name the engagement forms use.
+style_fields = bootstrap
 
 
 def active_choices(form: forms.BaseForm) -> None:
