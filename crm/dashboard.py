@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from crm.models import Agreement, FollowUp
 from crm.views.links import list_url, project_list_url
+from partners.dates import start_of_day
 from projects.models import CapitalInflow, InvestmentProject, Stage, StageChange, Status
 
 INTENT_GRACE_MONTHS = 6
@@ -181,13 +182,14 @@ def stale_projects() -> dict:
 def this_week(today: date) -> dict:
     """What changed in the last seven days: stage moves, agreements signed, follow-ups completed."""
     since = today - timedelta(days=RECENT_DAYS - 1)
-    changes = StageChange.objects.filter(changed_at__date__gte=since, project__is_archived=False)
-    moved = InvestmentProject.objects.filter(is_archived=False, stage_changes__changed_at__date__gte=since)
+    start = start_of_day(since)
+    changes = StageChange.objects.filter(changed_at__gte=start, project__is_archived=False)
+    moved = InvestmentProject.objects.filter(is_archived=False, pk__in=changes.values("project"))
     agreements = Agreement.objects.active().filter(signed_on__gte=since)
-    completed = FollowUp.objects.active().filter(status=FollowUp.Status.DONE, completed_at__date__gte=since)
+    completed = FollowUp.objects.active().filter(status=FollowUp.Status.DONE, completed_at__gte=start)
     return {
         "since": since,
-        "projects_moved": moved.distinct().count(),
+        "projects_moved": moved.count(),
         "projects_url": project_list_url(changed_since=since.isoformat()),
         "changes": list(changes.select_related("project", "changed_by").order_by("-changed_at")[:SHOWN_ROWS]),
         "agreements_count": agreements.count(),

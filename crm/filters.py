@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
+from partners.dates import start_of_day
 from partners.filters import BootstrapFilterSet
 from partners.models import Country, Organization
 from projects.filters import PersonFilter
@@ -150,8 +151,7 @@ class FollowUpFilterSet(BootstrapFilterSet):
     due_after = date_filter("due_on", "gte", _("Due on or after"))
     due_before = date_filter("due_on", "lte", _("Due on or before"))
     completed_after = django_filters.DateFilter(
-        field_name="completed_at",
-        lookup_expr="date__gte",
+        method="filter_completed_after",
         label=_("Completed on or after"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -165,6 +165,9 @@ class FollowUpFilterSet(BootstrapFilterSet):
     class Meta:
         model = FollowUp
         fields = []
+
+    def filter_completed_after(self, queryset, name, value):
+        return queryset.filter(completed_at__gte=start_of_day(value))
 
     def filter_overdue(self, queryset, name, value):
         overdue = Q(status=FollowUp.Status.OPEN, due_on__lt=timezone.localdate())

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from partners.dates import start_of_day
 from partners.filters import BootstrapFilterSet
 from partners.models import Country, Sector
 from projects.models import District, InvestmentProject, Park, Stage, StageChange, Status
@@ -104,7 +105,7 @@ class ProjectFilterSet(BootstrapFilterSet):
         return queryset.filter(pk__in=stale) if value else queryset.exclude(pk__in=stale)
 
     def filter_changed_since(self, queryset, name, value):
-        moved = StageChange.objects.filter(changed_at__date__gte=value).values("project")
+        moved = StageChange.objects.filter(changed_at__gte=start_of_day(value)).values("project")
         return queryset.filter(pk__in=moved)
 
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Max, Q, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -164,8 +164,13 @@ class InvestmentProjectQuerySet(RecordQuerySet):
 
     def with_last_activity(self):
         """Annotate when the stage or status last moved and when the last meeting about it was held."""
+        # Subqueries rather than joined aggregates: one join would multiply the other's rows.
+        latest_change = StageChange.objects.filter(project=OuterRef("pk")).order_by("-changed_at")
+        meeting_model = self.model._meta.get_field("meetings").related_model
+        latest_meeting = meeting_model.objects.filter(project=OuterRef("pk")).order_by("-date")
         return self.annotate(
-            last_stage_change_at=Max("stage_changes__changed_at"), last_meeting_on=Max("meetings__date")
+            last_stage_change_at=Subquery(latest_change.values("changed_at")[:1]),
+            last_meeting_on=Subquery(latest_meeting.values("date")[:1]),
         )
 
     def stale(self, days: int, now=None):
