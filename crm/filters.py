@@ -11,6 +11,7 @@ from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
 from partners.dates import start_of_day
 from partners.filters import BootstrapFilterSet
 from partners.models import Country, Organization
+from partners.widgets import SearchSelect
 from projects.filters import PersonFilter
 from projects.models import InvestmentProject
 
@@ -67,9 +68,14 @@ class MeetingFilterSet(BootstrapFilterSet):
     primary_filters = ("q", "kind", "delegation", "organization")
 
     kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices, label=_("Kind"))
-    delegation = django_filters.ModelChoiceFilter(queryset=Delegation.objects.active(), label=_("Delegation"))
+    delegation = django_filters.ModelChoiceFilter(
+        queryset=Delegation.objects.active(), label=_("Delegation"), widget=SearchSelect("delegation")
+    )
     organization = django_filters.ModelChoiceFilter(
-        field_name="organizations", queryset=Organization.objects.active(), label=_("Organization")
+        field_name="organizations",
+        queryset=Organization.objects.active(),
+        label=_("Organization"),
+        widget=SearchSelect("organization"),
     )
     date_after = date_filter("date", "gte", _("On or after"))
     date_before = date_filter("date", "lte", _("On or before"))
@@ -100,7 +106,10 @@ class AgreementFilterSet(BootstrapFilterSet):
     signed_before = date_filter("signed_on", "lte", _("Signed on or before"))
     has_project = yes_no_filter("filter_has_project", _("Has a project"))
     party = django_filters.ModelChoiceFilter(
-        field_name="parties", queryset=Organization.objects.active(), label=_("Party")
+        field_name="parties",
+        queryset=Organization.objects.active(),
+        label=_("Party"),
+        widget=SearchSelect("organization"),
     )
     o = django_filters.OrderingFilter(
         fields=(("signed_on", "signed_on"), ("title", "title"), ("kind", "kind"), ("amount_usd", "amount_usd")),

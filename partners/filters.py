@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.forms import bootstrap
 from partners.listing import SearchFilterSet
 from partners.models import Contact, Country, CountryGroup, Organization, Sector
+from partners.widgets import SearchSelect
 
 
 class BootstrapFilterSet(SearchFilterSet):
@@ -72,7 +73,9 @@ class ContactFilterSet(BootstrapFilterSet):
     search_fields = ("name", "name_zh", "title", "email", "organization__name", "organization__name_zh")
     primary_filters = ("q", "organization")
 
-    organization = django_filters.ModelChoiceFilter(queryset=Organization.objects.active(), label=_("Organization"))
+    organization = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.active(), label=_("Organization"), widget=SearchSelect("organization")
+    )
     o = django_filters.OrderingFilter(
         fields=(("name", "name"), ("title", "title"), ("organization__name", "organization")),
         label=_("Sort by"),

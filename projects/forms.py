@@ -13,6 +13,7 @@ from partners.base_models import Currency
 from partners.forms import BootstrapFormMixin, DateInput, active_or_current, bootstrap
 from partners.models import Organization
 from partners.versioning import VersionedModelForm
+from partners.widgets import SearchSelect
 from projects.filters import PersonChoiceField, officers
 from projects.models import MONEY, InvestmentProject, Park, Stage, Status
 from projects.money import usd_value
@@ -79,7 +80,14 @@ class ProjectForm(BootstrapFormMixin, VersionedModelForm):
             "provenance",
         ]
         field_classes = {"officer": PersonChoiceField}
-        widgets = {"signed_on": DateInput, "description": forms.Textarea, "provenance": forms.Textarea}
+        widgets = {
+            "signed_on": DateInput,
+            # Thousands of organizations and projects: chosen by searching (partners.widgets).
+            "investor": SearchSelect("organization"),
+            "parent": SearchSelect("project"),
+            "description": forms.Textarea,
+            "provenance": forms.Textarea,
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

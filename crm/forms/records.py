@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from crm.forms.base import DateInput, StyledFormMixin
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
 from partners.versioning import VersionedModelForm
+from partners.widgets import SearchSelect, SearchSelectMultiple
 from projects.models import InvestmentProject
 from projects.money import usd_value
 
@@ -16,6 +17,23 @@ DATE_WIDGETS = {
     name: DateInput() for name in ("start_date", "end_date", "date", "signed_on", "expires_on", "due_on", "reported_on")
 }
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+# Fields over thousands of records are chosen by searching (partners.widgets, crm.lookups).
+SEARCH_WIDGETS = {
+    "organizations": SearchSelectMultiple("organization"),
+    "organizers": SearchSelectMultiple("organization"),
+    "organization": SearchSelect("organization"),
+    "contacts": SearchSelectMultiple("contact"),
+    "members": SearchSelectMultiple("contact"),
+    "leader": SearchSelect("contact"),
+    "signatory": SearchSelect("contact"),
+    "project": SearchSelect("project"),
+    "projects": SearchSelectMultiple("project"),
+    "delegation": SearchSelect("delegation"),
+    "meeting": SearchSelect("meeting"),
+    "agreement": SearchSelect("agreement"),
+    "event": SearchSelect("event"),
+}
 
 
 def officers():
@@ -27,6 +45,11 @@ def person(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def contact_label(contact) -> str:
+    """A contact with their organization, as the lookup names them."""
+    return f"{contact.name} · {contact.organization.name}"
+
+
 class RecordForm(StyledFormMixin, VersionedModelForm):
     """Base of every engagement form; people are offered by name."""
 
@@ -36,6 +59,9 @@ class RecordForm(StyledFormMixin, VersionedModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and queryset.model is get_user_model():
                 field.label_from_instance = person
+            elif queryset is not None and queryset.model._meta.label == "partners.Contact":
+                field.queryset = queryset.select_related("organization")
+                field.label_from_instance = contact_label
 
 
 class EventForm(RecordForm):
@@ -55,7 +81,13 @@ class EventForm(RecordForm):
             "outcome",
             "provenance",
         ]
-        widgets = {**DATE_WIDGETS, "description": TEXTAREA, "outcome": TEXTAREA, "provenance": TEXTAREA}
+        widgets = {
+            **DATE_WIDGETS,
+            **SEARCH_WIDGETS,
+            "description": TEXTAREA,
+            "outcome": TEXTAREA,
+            "provenance": TEXTAREA,
+        }
 
 
 class DelegationForm(RecordForm):
@@ -84,6 +116,7 @@ class DelegationForm(RecordForm):
         ]
         widgets = {
             **DATE_WIDGETS,
+            **SEARCH_WIDGETS,
             "purpose": TEXTAREA,
             "members_note": TEXTAREA,
             "provenance": TEXTAREA,
@@ -93,8 +126,6 @@ class DelegationForm(RecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = officers()
-        for name in ("leader", "members"):
-            self.fields[name].queryset = self.fields[name].queryset.select_related("organization")
 
 
 class MeetingForm(RecordForm):
@@ -116,13 +147,12 @@ class MeetingForm(RecordForm):
             "outcome",
             "provenance",
         ]
-        widgets = {**DATE_WIDGETS, "summary": TEXTAREA, "outcome": TEXTAREA, "provenance": TEXTAREA}
+        widgets = {**DATE_WIDGETS, **SEARCH_WIDGETS, "summary": TEXTAREA, "outcome": TEXTAREA, "provenance": TEXTAREA}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = InvestmentProject.objects.visible_to(user)
         self.fields["officers"].queryset = officers()
-        self.fields["contacts"].queryset = self.fields["contacts"].queryset.select_related("organization")
         hidden = self.instance.project_id and not self.fields["project"].queryset.filter(pk=self.instance.project_id)
         if hidden:
             # The meeting concerns a project this user may not see: keep the link, do not show it.
@@ -152,7 +182,7 @@ class AgreementForm(RecordForm):
             "description",
             "provenance",
         ]
-        widgets = {**DATE_WIDGETS, "description": TEXTAREA, "provenance": TEXTAREA}
+        widgets = {**DATE_WIDGETS, **SEARCH_WIDGETS, "description": TEXTAREA, "provenance": TEXTAREA}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,10 +222,12 @@ class AgreementPartyForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = AgreementParty
         fields = ["organization", "side", "signatory"]
+        widgets = SEARCH_WIDGETS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signatory"].queryset = self.fields["signatory"].queryset.select_related("organization")
+        self.fields["signatory"].label_from_instance = contact_label
 
     def clean(self):
         cleaned_data = super().clean()
@@ -235,7 +267,7 @@ class FollowUpForm(RecordForm):
             "organization",
             "description",
         ]
-        widgets = {**DATE_WIDGETS, "description": TEXTAREA}
+        widgets = {**DATE_WIDGETS, **SEARCH_WIDGETS, "description": TEXTAREA}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

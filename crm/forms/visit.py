@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.forms.base import DateInput, StyledFormMixin
-from crm.forms.records import TEXTAREA, officers, person
+from crm.forms.records import TEXTAREA, contact_label, officers, person
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
 from partners.models import Contact, Country, Organization
+from partners.widgets import SearchSelect, SearchSelectMultiple
 from projects.money import usd_value
 
 SIMILAR_SHOWN = 5
@@ -44,6 +45,7 @@ class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
+            "leader": SearchSelect("contact"),
             "purpose": TEXTAREA,
             "members_note": forms.Textarea(attrs={"rows": 2}),
         }
@@ -54,6 +56,7 @@ class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["status"].initial = Delegation.Status.RETURNED
         self.fields["leader"].queryset = Contact.objects.select_related("organization")
+        self.fields["leader"].label_from_instance = contact_label
 
 
 class NewOrganizationFields(forms.Form):
@@ -128,6 +131,8 @@ class VisitMeetingForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
         fields = ["title", "kind", "date", "place", "organizations", "contacts", "summary", "outcome"]
         widgets = {
             "date": DateInput(),
+            "organizations": SearchSelectMultiple("organization"),
+            "contacts": SearchSelectMultiple("contact"),
             "summary": forms.Textarea(attrs={"rows": 2}),
             "outcome": forms.Textarea(attrs={"rows": 2}),
         }
@@ -135,7 +140,7 @@ class VisitMeetingForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contacts"].queryset = Contact.objects.select_related("organization")
-        self.fields["contacts"].label_from_instance = lambda contact: f"{contact.name} · {contact.organization.name}"
+        self.fields["contacts"].label_from_instance = contact_label
 
     def clean(self):
         cleaned_data = super().clean()
@@ -147,10 +152,16 @@ class VisitMeetingForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
 
 class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
     partner_parties = forms.ModelMultipleChoiceField(
-        label=_("Partner side"), queryset=Organization.objects.all(), required=False
+        label=_("Partner side"),
+        queryset=Organization.objects.all(),
+        required=False,
+        widget=SearchSelectMultiple("organization"),
     )
     qingdao_parties = forms.ModelMultipleChoiceField(
-        label=_("Qingdao side"), queryset=Organization.objects.all(), required=False
+        label=_("Qingdao side"),
+        queryset=Organization.objects.all(),
+        required=False,
+        widget=SearchSelectMultiple("organization", params={"country": "CN"}),
     )
 
     class Meta:
