@@ -23,6 +23,13 @@ def role_groups(page, live_server):
         roles.sync_roles(Group, Permission)
 
 
+def choose(page, label: str, typed: str, match: str, within: str) -> None:
+    """Type into the search box of the field ``label`` and click the match ``match``."""
+    box = page.locator(within)
+    box.get_by_label(label).fill(typed)
+    box.get_by_role("button", name=match, exact=True).click()
+
+
 def test_log_a_visit_then_find_it_on_the_lists(page, live_server, role_groups):
     officer = make_user("officer", roles.OFFICER, first_name="Li", last_name="Na")
     germany = make_country("DE", "Germany")
@@ -38,24 +45,36 @@ def test_log_a_visit_then_find_it_on_the_lists(page, live_server, role_groups):
     page.fill("#id_delegation-start_date", meeting_day.isoformat())
     page.select_option("#id_delegation-countries", label="Germany")
 
-    # The filter box narrows the long list of organizations as one types.
-    page.locator("#meetings-0 input[type=search]").first.fill("siem")
-    assert page.locator("#id_meetings-0-organizations option:not([hidden])").all_inner_texts() == ["Siemens AG"]
+    # Organizations are found by typing part of the name, then chosen from the matches.
     page.fill("#id_meetings-0-title", "Smart-manufacturing centre")
     page.fill("#id_meetings-0-date", meeting_day.isoformat())
-    page.select_option("#id_meetings-0-organizations", label="Siemens AG")
+    choose(page, "Organizations", "siem", "Siemens AG (Germany)", within="#meetings-0")
+    assert page.locator("#meetings-0 .crm-lookup-results button").count() == 0
+    assert page.locator("#id_meetings-0-organizations option:checked").all_inner_texts() == ["Siemens AG (Germany)"]
 
     # Adding a row sends the page back with everything typed so far.
     page.get_by_role("button", name="Add another meeting").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("#meetings-1").is_visible()
     assert page.input_value("#id_meetings-0-title") == "Smart-manufacturing centre"
+    # The chosen organization came back with the page, and can be taken out again.
+    chosen = page.locator("#meetings-0 .crm-lookup-chosen li")
+    assert chosen.all_inner_texts() == ["Siemens AG"]
+    choose(page, "Organizations", "basf", "BASF SE (Germany)", within="#meetings-0")
+    assert chosen.count() == 2
+    page.get_by_role("button", name="Remove: BASF SE (Germany)").click()
+    assert page.locator("#id_meetings-0-organizations option:checked").all_inner_texts() == ["Siemens AG"]
 
     page.select_option("#id_agreements-0-kind", "mou")
     page.fill("#id_agreements-0-title", "MOU on a training centre")
     page.fill("#id_agreements-0-signed_on", meeting_day.isoformat())
-    page.select_option("#id_agreements-0-partner_parties", label="Siemens AG")
-    page.select_option("#id_agreements-0-qingdao_parties", label="Qingdao Bureau of Commerce")
+    choose(page, "Partner side", "siemens", "Siemens AG (Germany)", within="#agreements-0")
+    # The Qingdao side searches Chinese organizations only.
+    page.locator("#agreements-0").get_by_label("Qingdao side").fill("Commerce")
+    results = page.locator("#agreements-0 .crm-lookup-results button")
+    results.first.wait_for()
+    assert results.all_inner_texts() == ["Qingdao Bureau of Commerce (China)"]
+    page.locator("#agreements-0").get_by_label("Qingdao side").press("Enter")
     page.fill("#id_follow_ups-0-title", "Send the draft training contract")
     page.fill("#id_follow_ups-0-due_on", due.isoformat())
     page.get_by_role("button", name="Save the visit").click()
