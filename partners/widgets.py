@@ -37,7 +37,7 @@ class SearchSelectMixin:
         widget_attrs.update(
             {
                 "data-lookup-url": self.lookup_url(),
-                "data-lookup-placeholder": str(_("Type 2 letters or more to search")),
+                "data-lookup-placeholder": str(_("Type to search")),
                 "data-lookup-searching": str(_("Searching…")),
                 "data-lookup-none": str(_("Nothing found.")),
                 "data-lookup-failed": str(_("The search failed; try again.")),
