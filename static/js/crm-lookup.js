@@ -63,8 +63,9 @@
         remove.type = "button";
         remove.setAttribute("aria-label", (data.lookupRemove || "Remove") + ": " + option.text);
         remove.addEventListener("click", function () {
-          option.selected = false;
-          if (multiple) { option.remove(); } else { select.value = ""; }
+          // Taken out of the select, not just unselected: a single select would fall back to it.
+          option.remove();
+          if (!multiple && select.querySelector('option[value=""]')) { select.value = ""; }
           changed();
           input.focus();
         });

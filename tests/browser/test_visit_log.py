@@ -33,7 +33,7 @@ def choose(page, label: str, typed: str, match: str, within: str) -> None:
 def test_log_a_visit_then_find_it_on_the_lists(page, live_server, role_groups):
     officer = make_user("officer", roles.OFFICER, first_name="Li", last_name="Na")
     germany = make_country("DE", "Germany")
-    make_organization("Siemens AG", country=germany)
+    siemens = make_organization("Siemens AG", country=germany)
     make_organization("BASF SE", country=germany)
     make_organization("Qingdao Bureau of Commerce", country=make_country("CN", "China"))
     meeting_day = date.today() - timedelta(days=2)
@@ -94,3 +94,13 @@ def test_log_a_visit_then_find_it_on_the_lists(page, live_server, role_groups):
     assert page.get_by_role("link", name="Send the draft training contract").is_visible()
     page.goto(f"{live_server.url}/delegations/?q=chemical")
     assert page.get_by_role("link", name="Munich chemical cluster visit").is_visible()
+
+    # The meeting list's organization filter searches too, and keeps its ?organization= parameter.
+    page.goto(f"{live_server.url}/meetings/")
+    page.get_by_label("Organization", exact=True).fill("siem")
+    page.get_by_role("button", name="Siemens AG (Germany)", exact=True).click()
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_load_state("networkidle")
+    assert f"organization={siemens.pk}" in page.url
+    assert page.get_by_role("link", name="Smart-manufacturing centre").is_visible()
+    assert page.locator(".filter-panel .crm-lookup-chosen li").all_inner_texts() == ["Siemens AG"]
