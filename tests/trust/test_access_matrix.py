@@ -80,6 +80,7 @@ GET_MATRIX = [
     ("crm:followup_detail", "follow_up", EVERYONE),
     ("crm:followup_update", "follow_up", OWNER_AND_MANAGERS),
     ("crm:followup_complete", "follow_up", POST_ONLY),
+    ("crm:lookup", "lookup", EVERYONE),
     ("record_history", "project_history", EVERYONE),
     ("record_history", "secret_history", HIDDEN_FROM_OTHERS),
 ]
@@ -116,6 +117,7 @@ def records(owner):
         "agreement": {"pk": make_agreement(delegation=delegation).pk},
         "event": {"pk": Event.objects.create(name="Qingdao Week in Germany", start_date=date(2019, 6, 5)).pk},
         "follow_up": {"pk": make_follow_up(owner, project=project).pk},
+        "lookup": {"kind": "organization"},
         "project_history": {"app_label": "projects", "model_name": "investmentproject", "pk": project.pk},
         "secret_history": {"app_label": "projects", "model_name": "investmentproject", "pk": secret.pk},
     }
