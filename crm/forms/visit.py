@@ -66,7 +66,7 @@ class NewOrganizationFields(forms.Form):
         label=_("New organization"),
         max_length=200,
         required=False,
-        help_text=_("Only if it is not in the list: its English name."),
+        help_text=_("Only if the search does not find it: its English name."),
     )
     new_organization_country = forms.ModelChoiceField(
         label=_("Its country"), queryset=Country.objects.all(), required=False
