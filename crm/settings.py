@@ -145,9 +145,8 @@ REST_FRAMEWORK = {
 # Where the brochure the seed fixtures come from is found, when it is present.
 SEED_DOCUMENTS_DIR = Path(envstr("CRM_SEED_DOCUMENTS_DIR", default=str(BASE_DIR.parent / "shared" / "seeds")))
 
-# A follow-up list or dashboard treats anything older than this as stale.
+# An active project with no stage change and no meeting for this many days is stale on the dashboard.
 STALE_PROJECT_DAYS = envint("CRM_STALE_PROJECT_DAYS", default=90)
-DELEGATION_REPORT_DAYS = 15
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
