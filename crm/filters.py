@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
 from partners.dates import start_of_day
 from partners.filters import BootstrapFilterSet
-from partners.models import Country, Organization
+from partners.models import Contact, Country, Organization
+from partners.views import about_visible_project_q
 from partners.widgets import SearchSelect
 from projects.filters import PersonFilter
 from projects.models import InvestmentProject
@@ -30,6 +31,21 @@ class YesNoWidget(django_filters.widgets.BooleanWidget):
 
     def __init__(self, attrs=None):
         forms.Select.__init__(self, attrs, choices=(("", _("Any")), ("true", _("Yes")), ("false", _("No"))))
+
+
+def visible_to_requester(filterset, queryset, *, owned: bool = False):
+    """Rows about no project or about one the signed-in user may see (``owned``: or owned by them).
+
+    Detail pages count their sections with the same rule, so a "Show all" link's number is the
+    list's count.
+    """
+    user = getattr(filterset.request, "user", None)
+    if user is None or not user.is_authenticated:
+        return queryset
+    rule = about_visible_project_q(user)
+    if owned and rule:
+        rule |= Q(owner=user)
+    return queryset.filter(rule)
 
 
 def yes_no_filter(method: str, label) -> django_filters.BooleanFilter:
@@ -73,9 +89,12 @@ class MeetingFilterSet(BootstrapFilterSet):
     )
     organization = django_filters.ModelChoiceFilter(
         field_name="organizations",
-        queryset=Organization.objects.active(),
+        queryset=Organization.objects.all(),
         label=_("Organization"),
         widget=SearchSelect("organization"),
+    )
+    contact = django_filters.ModelChoiceFilter(
+        field_name="contacts", queryset=Contact.objects.all(), label=_("Contact"), widget=SearchSelect("contact")
     )
     date_after = date_filter("date", "gte", _("On or after"))
     date_before = date_filter("date", "lte", _("On or before"))
@@ -93,6 +112,9 @@ class MeetingFilterSet(BootstrapFilterSet):
         # Searching across many-to-many names would repeat a meeting once per matching row.
         return super().search(queryset, name, value).distinct()
 
+    def filter_queryset(self, queryset):
+        return visible_to_requester(self, super().filter_queryset(queryset))
+
 
 class AgreementFilterSet(BootstrapFilterSet):
     search_fields = ("title", "title_zh", "place", "description", "parties__name")
@@ -107,7 +129,7 @@ class AgreementFilterSet(BootstrapFilterSet):
     has_project = yes_no_filter("filter_has_project", _("Has a project"))
     party = django_filters.ModelChoiceFilter(
         field_name="parties",
-        queryset=Organization.objects.active(),
+        queryset=Organization.objects.all(),
         label=_("Party"),
         widget=SearchSelect("organization"),
     )
@@ -156,6 +178,9 @@ class FollowUpFilterSet(BootstrapFilterSet):
         label=_("Owner"),
     )
     status = django_filters.ChoiceFilter(choices=FollowUp.Status.choices, label=_("Status"))
+    organization = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.all(), label=_("Organization"), widget=SearchSelect("organization")
+    )
     priority = django_filters.ChoiceFilter(choices=FollowUp.Priority.choices, label=_("Priority"))
     due_after = date_filter("due_on", "gte", _("Due on or after"))
     due_before = date_filter("due_on", "lte", _("Due on or before"))
@@ -174,6 +199,9 @@ class FollowUpFilterSet(BootstrapFilterSet):
     class Meta:
         model = FollowUp
         fields = []
+
+    def filter_queryset(self, queryset):
+        return visible_to_requester(self, super().filter_queryset(queryset), owned=True)
 
     def filter_completed_after(self, queryset, name, value):
         return queryset.filter(completed_at__gte=start_of_day(value))

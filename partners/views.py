@@ -5,6 +5,8 @@ through the reverse relations they declare (``country.projects``, ``country.dele
 never imports them.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, Subquery, Sum
@@ -12,6 +14,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -25,6 +29,10 @@ from partners.timeline import build_timeline, display_date
 from partners.versioning import StaleEditViewMixin
 
 HISTORY_LINK_TEMPLATE = "history/_link.html"
+
+# Rows a detail page shows per section, and timeline entries; the rest is one "Show all" away.
+SECTION_ROWS = 10
+TIMELINE_ENTRIES = 25
 
 
 def history_link_template() -> str:
@@ -64,6 +72,44 @@ def count_of(queryset):
     """A subquery counting ``queryset`` (filtered on an ``OuterRef``), 0 when empty."""
     counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
     return Coalesce(Subquery(counted[:1]), 0)
+
+
+def list_url(name: str, **params) -> str:
+    """URL of the list ``name`` filtered by ``params``, or "" where that list is not installed."""
+    try:
+        path = reverse(name)
+    except NoReverseMatch:
+        return ""
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+@dataclass
+class Section:
+    """The first rows of a detail page's section, with the true total and the list that has them all."""
+
+    rows: list
+    total: int
+    url: str = ""
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.rows)
+
+
+def section(queryset, url: str = "", rows: int = SECTION_ROWS) -> Section:
+    """Two queries whatever the size: the first ``rows`` of ``queryset`` (in its order) and its count."""
+    shown = list(queryset[:rows])
+    total = len(shown) if len(shown) < rows else queryset.order_by().count()
+    return Section(rows=shown, total=total, url=url)
+
+
+def timeline_follow_ups(follow_ups) -> list:
+    """The follow-ups that can be among the newest timeline entries: each stands at its completion or due date."""
+    done = follow_ups.filter(status="done", completed_at__isnull=False)
+    return [
+        *done.order_by("-completed_at")[:TIMELINE_ENTRIES],
+        *follow_ups.exclude(status="done", completed_at__isnull=False).order_by("-due_on")[:TIMELINE_ENTRIES],
+    ]
 
 
 class DetailPageMixin:
@@ -121,39 +167,54 @@ class OrganizationDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         organization, user = self.object, self.request.user
-        projects = list(
-            organization.projects.visible_to(user)
-            .select_related("origin_country", "sector", "park", "officer")
-            .prefetch_related("stage_changes__changed_by")
-            .with_utilized()
-            .order_by("is_archived", "name")
+        pk = organization.pk
+        projects = organization.projects.visible_to(user).filter(is_archived=False)
+        meetings = organization.meetings.active().filter(about_visible_project_q(user))
+        agreement_links = organization.agreement_links.filter(agreement__is_archived=False).select_related(
+            "agreement", "agreement__delegation", "agreement__event"
         )
-        meetings = list(
-            organization.meetings.filter(about_visible_project_q(user)).select_related("delegation", "event")
+        follow_ups = organization.follow_ups.active().filter(about_visible_project_q(user) | Q(owner=user))
+        stage_changes = (
+            related_model(related_model(Organization, "projects"), "stage_changes")
+            .objects.filter(project__in=projects.values("pk"))
+            .select_related("project", "changed_by")
+            .order_by("-changed_at")
         )
-        agreement_links = list(
-            organization.agreement_links.select_related("agreement", "agreement__delegation", "agreement__event")
-        )
-        follow_ups = list(
-            organization.follow_ups.filter(about_visible_project_q(user))
-            .select_related("owner")
-            .order_by("status", "due_on")
+        newest_agreements = agreement_links.order_by(F("agreement__signed_on").desc(nulls_last=True))
+        timeline = build_timeline(
+            meetings=meetings.order_by("-date")[:TIMELINE_ENTRIES],
+            agreements=[link.agreement for link in newest_agreements[:TIMELINE_ENTRIES]],
+            follow_ups=timeline_follow_ups(follow_ups.select_related("owner")),
+            stage_changes=stage_changes[:TIMELINE_ENTRIES],
+            name_projects=True,
+            newest_first=True,
         )
         return super().get_context_data(
             subsidiaries=organization.subsidiaries.select_related("country").order_by("is_archived", "name"),
-            contacts=organization.contacts.order_by("is_archived", "name"),
-            projects=projects,
-            meetings=meetings,
-            agreement_links=agreement_links,
-            follow_ups=follow_ups,
-            timeline=build_timeline(
-                meetings=meetings,
-                agreements=[link.agreement for link in agreement_links],
-                follow_ups=follow_ups,
-                stage_changes=[change for project in projects for change in project.stage_changes.all()],
-                name_projects=True,
-                newest_first=True,
+            contacts=section(
+                organization.contacts.active().order_by("name"),
+                list_url("partners:contact_list", organization=pk),
             ),
+            projects=section(
+                projects.select_related("origin_country", "sector", "park", "officer")
+                .with_utilized()
+                .order_by(F("contracted_usd").desc(nulls_last=True), "name"),
+                list_url("projects:project_list", investor=pk),
+            ),
+            meetings=section(
+                meetings.select_related("delegation", "event").order_by("-date", "-pk"),
+                list_url("crm:meeting_list", organization=pk),
+            ),
+            agreement_links=section(
+                newest_agreements.order_by(F("agreement__signed_on").desc(nulls_last=True), "-agreement__pk"),
+                list_url("crm:agreement_list", party=pk),
+            ),
+            follow_ups=section(
+                follow_ups.select_related("owner").order_by("status", "due_on", "pk"),
+                list_url("crm:followup_list", organization=pk),
+            ),
+            timeline=timeline[:TIMELINE_ENTRIES],
+            timeline_limit=TIMELINE_ENTRIES,
             **kwargs,
         )
 

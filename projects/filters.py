@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.dates import start_of_day
 from partners.filters import BootstrapFilterSet
-from partners.models import Country, Sector
+from partners.models import Country, Organization, Sector
+from partners.widgets import SearchSelect
 from projects.models import District, InvestmentProject, Park, Stage, StageChange, Status
 
 DATE = forms.DateInput({"type": "date"})
@@ -48,6 +49,9 @@ class ProjectFilterSet(BootstrapFilterSet):
     sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.filter(is_archived=False), label=_("Sector"))
     park = django_filters.ModelChoiceFilter(queryset=Park.objects.active(), label=_("Park or zone"))
     officer = PersonFilter(queryset=officers(), label=_("Officer"))
+    investor = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.all(), label=_("Investor"), widget=SearchSelect("organization")
+    )
     project_type = django_filters.ChoiceFilter(choices=InvestmentProject.Type.choices, label=_("Type"))
     usd_min = django_filters.NumberFilter(
         field_name="contracted_usd", lookup_expr="gte", label=_("Contracted USD from"), min_value=0
@@ -97,7 +101,18 @@ class ProjectFilterSet(BootstrapFilterSet):
 
     class Meta:
         model = InvestmentProject
-        fields = ["q", "stage", "status", "origin_country", "sector", "park", "officer", "project_type", "archived"]
+        fields = [
+            "q",
+            "stage",
+            "status",
+            "origin_country",
+            "sector",
+            "park",
+            "officer",
+            "investor",
+            "project_type",
+            "archived",
+        ]
 
     def filter_stale(self, queryset, name, value):
         # A subquery: the stale annotations join meetings and moves, which must not multiply the sums.
