@@ -11,7 +11,6 @@ from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
 from partners.dates import start_of_day
 from partners.filters import BootstrapFilterSet
 from partners.models import Contact, Country, Organization
-from partners.views import about_visible_project_q
 from partners.widgets import SearchSelect
 from projects.filters import PersonFilter
 from projects.models import InvestmentProject
@@ -31,21 +30,6 @@ class YesNoWidget(django_filters.widgets.BooleanWidget):
 
     def __init__(self, attrs=None):
         forms.Select.__init__(self, attrs, choices=(("", _("Any")), ("true", _("Yes")), ("false", _("No"))))
-
-
-def visible_to_requester(filterset, queryset, *, owned: bool = False):
-    """Rows about no project or about one the signed-in user may see (``owned``: or owned by them).
-
-    Detail pages count their sections with the same rule, so a "Show all" link's number is the
-    list's count.
-    """
-    user = getattr(filterset.request, "user", None)
-    if user is None or not user.is_authenticated:
-        return queryset
-    rule = about_visible_project_q(user)
-    if owned and rule:
-        rule |= Q(owner=user)
-    return queryset.filter(rule)
 
 
 def yes_no_filter(method: str, label) -> django_filters.BooleanFilter:
@@ -111,9 +95,6 @@ class MeetingFilterSet(BootstrapFilterSet):
     def search(self, queryset, name, value):
         # Searching across many-to-many names would repeat a meeting once per matching row.
         return super().search(queryset, name, value).distinct()
-
-    def filter_queryset(self, queryset):
-        return visible_to_requester(self, super().filter_queryset(queryset))
 
 
 class AgreementFilterSet(BootstrapFilterSet):
@@ -199,9 +180,6 @@ class FollowUpFilterSet(BootstrapFilterSet):
     class Meta:
         model = FollowUp
         fields = []
-
-    def filter_queryset(self, queryset):
-        return visible_to_requester(self, super().filter_queryset(queryset), owned=True)
 
     def filter_completed_after(self, queryset, name, value):
         return queryset.filter(completed_at__gte=start_of_day(value))

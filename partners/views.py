@@ -169,11 +169,12 @@ class OrganizationDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
         organization, user = self.object, self.request.user
         pk = organization.pk
         projects = organization.projects.visible_to(user).filter(is_archived=False)
-        meetings = organization.meetings.active().filter(about_visible_project_q(user))
+        # Meetings and follow-ups are counted as their lists count them; neither names a project here.
+        meetings = organization.meetings.active()
         agreement_links = organization.agreement_links.filter(agreement__is_archived=False).select_related(
             "agreement", "agreement__delegation", "agreement__event"
         )
-        follow_ups = organization.follow_ups.active().filter(about_visible_project_q(user) | Q(owner=user))
+        follow_ups = organization.follow_ups.active()
         stage_changes = (
             related_model(related_model(Organization, "projects"), "stage_changes")
             .objects.filter(project__in=projects.values("pk"))
