@@ -354,16 +354,29 @@ class CountryDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
             figure.as_of_display = display_date(figure.as_of, figure.as_of_precision)
             start = display_date(figure.period_start, figure.as_of_precision) if figure.period_start else ""
             figure.period_display = start if start != figure.as_of_display else ""
+        pk = country.pk
         return super().get_context_data(
             groups=country.groups.all(),
             figures=figures,
-            organizations=country.organizations.active()
-            .select_related("sector")
-            .annotate(project_count=Count("projects", filter=visible_projects_q(user), distinct=True)),
-            projects=projects.select_related("investor", "sector", "park", "officer").with_utilized(),
+            organizations=section(
+                country.organizations.active()
+                .select_related("sector")
+                .annotate(project_count=Count("projects", filter=visible_projects_q(user), distinct=True))
+                .order_by("-project_count", "name"),
+                list_url("partners:organization_list", country=pk),
+            ),
+            projects=section(
+                projects.select_related("investor", "sector", "park", "officer")
+                .with_utilized()
+                .order_by(F("contracted_usd").desc(nulls_last=True), "name"),
+                list_url("projects:project_list", origin_country=pk),
+            ),
             totals=totals,
-            delegations=country.delegations.filter(is_archived=False).prefetch_related(
-                Prefetch("countries", queryset=Country.objects.only("code", "name"))
+            delegations=section(
+                country.delegations.filter(is_archived=False)
+                .prefetch_related(Prefetch("countries", queryset=Country.objects.only("code", "name")))
+                .order_by("-start_date", "title"),
+                list_url("crm:delegation_list", country=pk),
             ),
             **kwargs,
         )
