@@ -266,14 +266,22 @@ class ContactDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
     template_name = "partners/contact_detail.html"
 
     def get_context_data(self, **kwargs):
-        contact, user = self.object, self.request.user
-        meetings = list(contact.meetings.filter(about_visible_project_q(user)).select_related("delegation", "event"))
+        contact = self.object
+        # Counted as the meeting list counts them; the timeline names no project.
+        meetings = section(
+            contact.meetings.active().order_by("-date", "-pk"),
+            list_url("crm:meeting_list", contact=contact.pk),
+        )
         return super().get_context_data(
             meetings=meetings,
-            led_delegations=contact.led_delegations.all(),
-            delegations=contact.delegations.all(),
-            signed=contact.signed_agreements.select_related("agreement", "organization"),
-            timeline=build_timeline(meetings=meetings, newest_first=True),
+            led_delegations=section(contact.led_delegations.order_by("-start_date", "title")),
+            delegations=section(contact.delegations.order_by("-start_date", "title")),
+            signed=section(
+                contact.signed_agreements.select_related("agreement", "organization").order_by(
+                    F("agreement__signed_on").desc(nulls_last=True), "-pk"
+                )
+            ),
+            timeline=build_timeline(meetings=meetings.rows, newest_first=True),
             **kwargs,
         )
 
