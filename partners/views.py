@@ -95,6 +95,9 @@ class Section:
     def more(self) -> bool:
         return self.total > len(self.rows)
 
+    def __iter__(self):
+        return iter(self.rows)
+
 
 def section(queryset, url: str = "", rows: int = SECTION_ROWS) -> Section:
     """Two queries whatever the size: the first ``rows`` of ``queryset`` (in its order) and its count."""

@@ -25,7 +25,7 @@ from partners.access import RecordAccessMixin
 from partners.listing import RecordListView
 from partners.timeline import build_timeline, display_date, plain_rate
 from partners.versioning import StaleEdit
-from partners.views import ArchiveView, DetailPageMixin
+from partners.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
 from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, MoveProjectForm, ProjectCreateForm, ProjectForm
 from projects.models import InvestmentProject, Park, Stage, StageChange, Status
@@ -354,16 +354,26 @@ class ParkDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
     template_name = "projects/park_detail.html"
 
     def get_context_data(self, **kwargs):
-        visible = self.object.projects.visible_to(self.request.user).filter(is_archived=False)
-        projects = list(
-            visible.select_related("investor", "origin_country", "sector", "officer").with_utilized().order_by("name")
-        )
-        by_stage = defaultdict(list)
-        for project in projects:
-            by_stage[project.stage].append(project)
-        totals = {row["stage"]: row for row in visible.order_by().values("stage").annotate(usd=Sum("contracted_usd"))}
-        stages = [
-            {"stage": stage, "label": label, "projects": by_stage[stage], "usd": totals.get(stage, {}).get("usd")}
-            for stage, label in Stage.choices
-        ]
-        return super().get_context_data(stages=stages, project_count=len(projects), **kwargs)
+        park = self.object
+        visible = park.projects.visible_to(self.request.user).filter(is_archived=False)
+        totals = {
+            row["stage"]: row
+            for row in visible.order_by().values("stage").annotate(usd=Sum("contracted_usd"), count=Count("pk"))
+        }
+        # Within a stage in name order, as the park's page has always listed them.
+        by_name = visible.select_related("investor", "origin_country").order_by("name")
+        stages = []
+        for stage, label in Stage.choices:
+            count = totals.get(stage, {}).get("count", 0)
+            # One query per stage that has projects: the number of stages is fixed, not the number of projects.
+            rows = list(by_name.filter(stage=stage)[:SECTION_ROWS]) if count else []
+            stages.append(
+                {
+                    "stage": stage,
+                    "label": label,
+                    "projects": Section(rows, count, list_url("projects:project_list", park=park.pk, stage=stage)),
+                    "usd": totals.get(stage, {}).get("usd"),
+                }
+            )
+        project_count = sum(row["count"] for row in totals.values())
+        return super().get_context_data(stages=stages, project_count=project_count, **kwargs)
