@@ -10,6 +10,8 @@ from crm.views.links import list_url, project_list_url
 from projects.models import InvestmentProject, Stage, Status
 
 DUE_SOON_DAYS = 7
+# Overdue follow-ups shown here; the overdue list, one link away, has them all.
+OVERDUE_SHOWN = 25
 CONCERNS_RELATED = ("project", "agreement", "delegation", "meeting", "organization")
 
 
@@ -21,7 +23,11 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         today = timezone.localdate()
         mine = FollowUp.objects.active().owned_by(user).select_related(*CONCERNS_RELATED)
-        context["overdue"] = list(mine.overdue(today).order_by("due_on", "title"))
+        overdue = mine.overdue(today).order_by("due_on", "title")
+        context["overdue"] = list(overdue[:OVERDUE_SHOWN])
+        context["overdue_total"] = (
+            overdue.order_by().count() if len(context["overdue"]) == OVERDUE_SHOWN else len(context["overdue"])
+        )
         context["due_soon"] = list(mine.due_within(DUE_SOON_DAYS, today).order_by("due_on", "title"))
         context["due_soon_days"] = DUE_SOON_DAYS
 
