@@ -101,9 +101,7 @@ class Section:
 
 def section(queryset, url: str = "", rows: int = SECTION_ROWS) -> Section:
     """Two queries whatever the size: the first ``rows`` of ``queryset`` (in its order) and its count."""
-    shown = list(queryset[:rows])
-    total = len(shown) if len(shown) < rows else queryset.order_by().count()
-    return Section(rows=shown, total=total, url=url)
+    return Section(rows=list(queryset[:rows]), total=queryset.order_by().count(), url=url)
 
 
 def timeline_follow_ups(follow_ups) -> list:

@@ -25,9 +25,7 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
         mine = FollowUp.objects.active().owned_by(user).select_related(*CONCERNS_RELATED)
         overdue = mine.overdue(today).order_by("due_on", "title")
         context["overdue"] = list(overdue[:OVERDUE_SHOWN])
-        context["overdue_total"] = (
-            overdue.order_by().count() if len(context["overdue"]) == OVERDUE_SHOWN else len(context["overdue"])
-        )
+        context["overdue_total"] = overdue.order_by().count()
         context["due_soon"] = list(mine.due_within(DUE_SOON_DAYS, today).order_by("due_on", "title"))
         context["due_soon_days"] = DUE_SOON_DAYS
 
