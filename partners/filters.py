@@ -74,7 +74,7 @@ class ContactFilterSet(BootstrapFilterSet):
     primary_filters = ("q", "organization")
 
     organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.active(), label=_("Organization"), widget=SearchSelect("organization")
+        queryset=Organization.objects.all(), label=_("Organization"), widget=SearchSelect("organization")
     )
     o = django_filters.OrderingFilter(
         fields=(("name", "name"), ("title", "title"), ("organization__name", "organization")),

@@ -61,13 +61,6 @@ def visible_projects_q(user, prefix: str = "projects") -> Q:
     return q
 
 
-def about_visible_project_q(user) -> Q:
-    """Meetings or follow-ups about no project or about one ``user`` may see."""
-    if sees_all_projects(user):
-        return Q()
-    return Q(project__isnull=True) | Q(project__is_confidential=False) | Q(project__officer=user)
-
-
 def count_of(queryset):
     """A subquery counting ``queryset`` (filtered on an ``OuterRef``), 0 when empty."""
     counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")

@@ -147,7 +147,7 @@ def test_archived_organization_links_still_open_their_lists(client, owner):
     fill_organization(organization, owner, 11)
     client.force_login(owner)
     response = client.get(organization.get_absolute_url())
-    assert_links_match_lists(client, response, ["projects", "meetings", "agreement_links", "follow_ups"])
+    assert_links_match_lists(client, response, ["projects", "meetings", "agreement_links", "follow_ups", "contacts"])
 
 
 def test_organization_page_still_refuses_a_user_without_permission(client, django_user_model):
