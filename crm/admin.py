@@ -14,9 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
-from crm.services import can_change_follow_up, complete_follow_up
-from partners.admin import (
+from core.admin import (
     RECORD_FIELDSET,
     RECORD_READONLY,
     HistoryAdmin,
@@ -25,7 +23,9 @@ from partners.admin import (
     usd_with_written,
     wrapping_column,
 )
-from partners.timeline import display_date
+from core.display import display_date
+from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
+from crm.services import can_change_follow_up, complete_follow_up
 from projects import admin as projects_admin
 from projects.models import InvestmentProject
 from projects.money import usd_value

@@ -15,9 +15,9 @@ from django.conf import settings
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from core.dates import start_of_day
 from crm.models import Agreement, FollowUp
 from crm.views.links import list_url, project_list_url
-from partners.dates import start_of_day
 from projects.models import CapitalInflow, InvestmentProject, Stage, StageChange, Status
 
 INTENT_GRACE_MONTHS = 6

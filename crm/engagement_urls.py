@@ -2,7 +2,6 @@
 
 from django.urls import path
 
-from crm import lookups
 from crm.views import agreements, dashboard, delegations, events, followups, meetings, my_work, visit
 
 app_name = "crm"
@@ -11,7 +10,6 @@ urlpatterns = [
     path("", my_work.MyWorkView.as_view(), name="my_work"),
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("visits/log/", visit.VisitLogView.as_view(), name="visit_log"),
-    path("lookup/<str:kind>/", lookups.lookup, name="lookup"),
     path("delegations/", delegations.DelegationListView.as_view(), name="delegation_list"),
     path("delegations/new/", delegations.DelegationCreateView.as_view(), name="delegation_create"),
     path("delegations/<int:pk>/", delegations.DelegationDetailView.as_view(), name="delegation_detail"),

@@ -7,11 +7,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import start_of_day
+from core.widgets import SearchSelect
 from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
-from partners.dates import start_of_day
 from partners.filters import BootstrapFilterSet
 from partners.models import Contact, Country, Organization
-from partners.widgets import SearchSelect
 from projects.filters import PersonFilter
 from projects.models import InvestmentProject
 

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from partners.versioning import FieldChange, describe_deltas
+from core.versioning import FieldChange, describe_deltas
 from projects.models import InvestmentProject
 from projects.services import can_see_project
 

@@ -1,4 +1,4 @@
-"""Search-as-you-type for the choice widgets of ``partners.widgets``: ``?q=`` in, up to 20 matches out.
+"""Search-as-you-type for the choice widgets of ``core.widgets``: ``?q=`` in, up to 20 matches out.
 
 JSON ``{"results": [{"id": pk, "text": label}]}``. Login and the model's ``view_`` permission are
 required; archived records never appear, nor projects the user may not see.

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partners.base_models import Currency, DatePrecision, Record, RecordQuerySet
+from core.models import Currency, DatePrecision, Record, RecordQuerySet
 from partners.models import Contact, Country, Organization
 from projects.models import MONEY, RATE, InvestmentProject
 
@@ -175,6 +175,16 @@ class Delegation(Record):
     def report_due_on(self):
         """The trip report is due 15 days after return."""
         return self.end_date + timedelta(days=REPORT_DUE_DAYS) if self.end_date else None
+
+    @property
+    def report_is_pending(self) -> bool:
+        """The rule of ``DelegationQuerySet.report_pending`` for one delegation."""
+        return self.status in (self.Status.UNDERWAY, self.Status.RETURNED) and self.end_date is not None
+
+    @property
+    def report_is_overdue(self) -> bool:
+        """The rule of ``DelegationQuerySet.report_overdue`` for one delegation, as of today."""
+        return self.report_is_pending and self.report_due_on < timezone.localdate()
 
 
 class Meeting(Record):

@@ -1,7 +1,7 @@
 """Settings for the Qingdao Investment CRM.
 
 Everything that differs between a laptop and a server comes from the
-environment, read through the small helpers in ``crm.env`` that stop start-up
+environment, read through the small helpers in ``core.env`` that stop start-up
 with a message naming the variable when a value is malformed.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from crm.env import envbool, envdatabase, envint, envlist, envstr
+from core.env import envbool, envdatabase, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "simple_history",
     "axes",
+    "core",
     "partners",
     "projects",
     "crm",
@@ -55,7 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "crm.security.ContentSecurityPolicyMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -170,7 +171,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# Sent by crm.security.ContentSecurityPolicyMiddleware: everything from this site, nothing inline.
+# Sent by core.security.ContentSecurityPolicyMiddleware: everything from this site, nothing inline.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
     "base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
@@ -186,5 +187,5 @@ AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=LOCKOUT_MINUTES)
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "crm.security.client_ip"
-AXES_LOCKOUT_CALLABLE = "crm.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.security.locked_out"

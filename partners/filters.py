@@ -3,45 +3,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from partners.forms import bootstrap
-from partners.listing import SearchFilterSet
+from core.listing import BootstrapFilterSet
+from core.widgets import SearchSelect
 from partners.models import Contact, Country, CountryGroup, Organization, Sector
-from partners.widgets import SearchSelect
-
-
-class BootstrapFilterSet(SearchFilterSet):
-    """A ``SearchFilterSet`` whose form carries Bootstrap classes, rendered by ``includes/filter_panel.html``.
-
-    ``primary_filters`` are always in view; the others fold under "More filters".
-    """
-
-    primary_filters: tuple[str, ...] = ("q",)
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            bootstrap(form)
-            form.fields["q"].widget.attrs.setdefault("type", "search")
-            for field in form.fields.values():
-                if isinstance(field.widget, django_filters.widgets.BooleanWidget):
-                    # "Unknown" reads as a value; an unset yes/no filter means "either".
-                    field.widget.choices = (("", _("Any")), ("true", _("Yes")), ("false", _("No")))
-        return super().form
-
-    def primary_fields(self):
-        return [self.form[name] for name in self.primary_filters if name in self.form.fields]
-
-    def more_fields(self):
-        return [field for field in self.form if field.name not in self.primary_filters]
-
-    def is_narrowed(self) -> bool:
-        """Whether any filter besides search holds a value, so that the folded filters open to show it."""
-        return any(self.data.get(name) for name in self.form.fields if name not in ("q", "o"))
-
-    def more_is_used(self) -> bool:
-        """Whether a folded filter holds a value, so that the fold opens to show it."""
-        return any(self.data.get(field.name) for field in self.more_fields() if field.name != "o")
 
 
 class OrganizationFilterSet(BootstrapFilterSet):

@@ -1,64 +1,14 @@
-"""Forms for organizations and contacts, and the Bootstrap look every product form shares."""
+"""Forms for organizations and contacts."""
 
 from django import forms
-from django.db.models import Q
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import StyledFormMixin, active_or_current
+from core.versioning import VersionedModelForm
 from partners.models import Contact, Organization
-from partners.versioning import VersionedModelForm
-
-# Widgets rendered choice by choice in the templates keep their own markup.
-_UNSTYLED = (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.HiddenInput)
 
 
-def bootstrap(form, errors=None) -> None:
-    """Give each widget of ``form`` the Bootstrap 5 class that fits it; with ``errors``, mark the invalid ones."""
-    for name, field in form.fields.items():
-        widget = field.widget
-        if isinstance(widget, _UNSTYLED):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        classes = {css, *widget.attrs.get("class", "").split()}
-        if isinstance(widget, forms.Textarea) and widget.attrs.get("rows") == "10":
-            # Django's default of ten rows pushes the rest of a form off a laptop screen.
-            widget.attrs["rows"] = 3
-        if isinstance(widget, forms.SelectMultiple):
-            widget.attrs.setdefault("size", 6)
-            # static/js/crm-select-filter.js puts a filter box above long lists.
-            widget.attrs["data-filterable"] = ""
-            widget.attrs["data-filter-placeholder"] = gettext("Type to narrow the list")
-            widget.attrs["data-chosen-text"] = gettext("{n} chosen")
-        if errors and name in errors:
-            classes.add("is-invalid")
-            widget.attrs["aria-invalid"] = "true"
-        widget.attrs["class"] = " ".join(sorted(c for c in classes if c))
-
-
-def active_or_current(queryset, current_pk):
-    """Records not archived, plus the one already chosen, so that editing never drops a choice."""
-    return queryset.filter(Q(is_archived=False) | Q(pk=current_pk))
-
-
-class BootstrapFormMixin:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        bootstrap(self)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class OrganizationForm(BootstrapFormMixin, VersionedModelForm):
+class OrganizationForm(StyledFormMixin, VersionedModelForm):
     """Create or edit an organization; a name like an existing one needs a deliberate confirmation."""
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -128,7 +78,7 @@ class OrganizationForm(BootstrapFormMixin, VersionedModelForm):
         return cleaned_data
 
 
-class ContactForm(BootstrapFormMixin, VersionedModelForm):
+class ContactForm(StyledFormMixin, VersionedModelForm):
     class Meta:
         model = Contact
         fields = ["organization", "name", "name_zh", "title", "email", "phone", "notes", "provenance"]

@@ -1,3 +1,5 @@
+"""Pages of this app; ``crm.urls`` adds the directory pages to the same ``partners`` namespace."""
+
 from django.urls import path
 
 from partners import views
@@ -5,16 +7,11 @@ from partners import views
 app_name = "partners"
 
 urlpatterns = [
-    path("organizations/", views.OrganizationListView.as_view(), name="organization_list"),
     path("organizations/new/", views.OrganizationCreateView.as_view(), name="organization_create"),
-    path("organizations/<int:pk>/", views.OrganizationDetailView.as_view(), name="organization_detail"),
     path("organizations/<int:pk>/edit/", views.OrganizationUpdateView.as_view(), name="organization_update"),
     path("organizations/<int:pk>/archive/", views.OrganizationArchiveView.as_view(), name="organization_archive"),
     path("contacts/", views.ContactListView.as_view(), name="contact_list"),
     path("contacts/new/", views.ContactCreateView.as_view(), name="contact_create"),
-    path("contacts/<int:pk>/", views.ContactDetailView.as_view(), name="contact_detail"),
     path("contacts/<int:pk>/edit/", views.ContactUpdateView.as_view(), name="contact_update"),
     path("contacts/<int:pk>/archive/", views.ContactArchiveView.as_view(), name="contact_archive"),
-    path("countries/", views.CountryListView.as_view(), name="country_list"),
-    path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country_detail"),
 ]

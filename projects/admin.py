@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from partners.admin import (
+from core.admin import (
     RECORD_FIELDSET,
     RECORD_READONLY,
     HistoryAdmin,
@@ -31,7 +31,7 @@ from partners.admin import (
     usd_with_written,
     wrapping_column,
 )
-from partners.base_models import Currency
+from core.models import Currency
 from projects.models import CapitalInflow, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
 from projects.money import usd_value
 from projects.services import can_change_project, move_project, record_capital_inflow, set_contracted_amount

@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from partners.dates import start_of_day
+from core.dates import start_of_day
+from core.widgets import SearchSelect
 from partners.filters import BootstrapFilterSet
 from partners.models import Country, Organization, Sector
-from partners.widgets import SearchSelect
 from projects.models import District, InvestmentProject, Park, Stage, StageChange, Status
 
 DATE = forms.DateInput({"type": "date"})

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.base_models import Currency
-from partners.forms import BootstrapFormMixin, DateInput, active_or_current, bootstrap
+from core.forms import DateInput, StyledFormMixin, active_or_current, bootstrap
+from core.models import Currency
+from core.versioning import VersionedModelForm
+from core.widgets import SearchSelect
 from partners.models import Organization
-from partners.versioning import VersionedModelForm
-from partners.widgets import SearchSelect
 from projects.filters import PersonChoiceField, officers
 from projects.models import MONEY, InvestmentProject, Park, Stage, Status
 from projects.money import usd_value
@@ -23,7 +23,7 @@ CURRENCY_CHOICES = [("", "---------"), *Currency.choices]
 OPENING_STAGES = [Stage.LEAD, Stage.NEGOTIATING, Stage.INTENT]
 
 
-class ProjectForm(BootstrapFormMixin, VersionedModelForm):
+class ProjectForm(StyledFormMixin, VersionedModelForm):
     """A project's details. The contracted amount is fixed in USD by ``set_contracted_amount``."""
 
     contracted_amount = forms.DecimalField(
@@ -82,7 +82,7 @@ class ProjectForm(BootstrapFormMixin, VersionedModelForm):
         field_classes = {"officer": PersonChoiceField}
         widgets = {
             "signed_on": DateInput,
-            # Thousands of organizations and projects: chosen by searching (partners.widgets).
+            # Thousands of organizations and projects: chosen by searching (core.widgets).
             "investor": SearchSelect("organization"),
             "parent": SearchSelect("project"),
             "description": forms.Textarea,
@@ -180,7 +180,7 @@ class MoveProjectForm(forms.Form):
         bootstrap(self)
 
 
-class CapitalInflowForm(BootstrapFormMixin, forms.Form):
+class CapitalInflowForm(StyledFormMixin, forms.Form):
     """Money that arrived. ``projects.services.record_capital_inflow`` checks and converts it."""
 
     amount = forms.DecimalField(label=_("Amount"), **MONEY)

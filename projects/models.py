@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partners.base_models import Currency, DatePrecision, Record, RecordQuerySet
+from core.access import through
+from core.models import Currency, DatePrecision, Record, RecordQuerySet
 from partners.models import Country, Organization, Sector
 
 MONEY = {"max_digits": 20, "decimal_places": 2}
@@ -148,11 +149,13 @@ class InvestmentProjectQuerySet(RecordQuerySet):
     def contracted_or_beyond(self):
         return self.in_stage(*Stage.at_or_beyond(Stage.CONTRACTED))
 
-    def visible_to(self, user):
-        """Confidential projects only for their officer and those who see all projects."""
+    def visibility(self, user) -> Q | None:
+        """The one rule: confidential projects only for their officer and those who see all projects."""
         if user.has_perm("projects.view_confidential_projects"):
-            return self
-        return self.filter(Q(is_confidential=False) | Q(officer=user))
+            return None
+        if not user.is_authenticated:
+            return Q(is_confidential=False)
+        return Q(is_confidential=False) | Q(officer=user.pk)
 
     def with_utilized(self):
         """Annotate ``utilized_usd_total``: the USD sum of recorded capital inflows."""
@@ -345,6 +348,17 @@ class InvestmentProject(Record):
         )["total"]
 
 
+class ProjectPartQuerySet(models.QuerySet):
+    """Rows that belong to one project (its stage changes, its capital inflows): seen with their project."""
+
+    def visibility(self, user) -> Q | None:
+        return through(InvestmentProject.objects.all().visibility(user), "project")
+
+    def visible_to(self, user):
+        q = self.visibility(user)
+        return self if q is None else self.filter(q)
+
+
 class StageChange(models.Model):
     """One move of a project's stage or status. Written by ``projects.services`` only."""
 
@@ -367,6 +381,7 @@ class StageChange(models.Model):
     note = models.TextField(_("note"), blank=True)
     provenance = models.TextField(_("provenance"), blank=True)
 
+    objects = ProjectPartQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -383,7 +398,7 @@ class StageChange(models.Model):
         return f"{self.project}: {self.from_stage or '-'} → {self.to_stage} ({self.to_status})"
 
 
-class CapitalInflowQuerySet(models.QuerySet):
+class CapitalInflowQuerySet(ProjectPartQuerySet):
     def total_usd(self):
         return self.aggregate(
             total=Coalesce(Sum("amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY))

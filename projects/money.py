@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from partners.base_models import Currency
+from core.models import Currency
 from projects.models import ExchangeRate
 
 CENT = Decimal("0.01")

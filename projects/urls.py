@@ -1,3 +1,5 @@
+"""Pages of this app; ``crm.urls`` adds the project page to the same ``projects`` namespace."""
+
 from django.urls import path
 
 from projects import views
@@ -7,7 +9,6 @@ app_name = "projects"
 urlpatterns = [
     path("", views.ProjectListView.as_view(), name="project_list"),
     path("new/", views.ProjectCreateView.as_view(), name="project_create"),
-    path("<int:pk>/", views.ProjectDetailView.as_view(), name="project_detail"),
     path("<int:pk>/edit/", views.ProjectUpdateView.as_view(), name="project_update"),
     path("<int:pk>/move/", views.ProjectMoveView.as_view(), name="project_move"),
     path("<int:pk>/inflow/", views.ProjectInflowView.as_view(), name="project_inflow"),

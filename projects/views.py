@@ -16,22 +16,19 @@ from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from partners.access import RecordAccessMixin
-from partners.listing import RecordListView
-from partners.timeline import build_timeline, display_date, plain_rate
-from partners.versioning import StaleEdit
-from partners.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
+from core.access import RecordAccessMixin
+from core.listing import RecordListView
+from core.versioning import StaleEdit
+from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
 from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, MoveProjectForm, ProjectCreateForm, ProjectForm
 from projects.models import InvestmentProject, Park, Stage, StageChange, Status
 from projects.services import (
     can_change_project,
-    can_see_project,
     log_opening,
     move_project,
     record_capital_inflow,
@@ -125,44 +122,6 @@ class ProjectListView(RecordListView):
             InvestmentProject.objects.visible_to(self.request.user)
             .select_related(*PROJECT_RELATIONS)
             .annotate(stage_order=stage_order(), officer_name=officer_name())
-        )
-
-
-class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
-    queryset = InvestmentProject.objects.select_related(*PROJECT_RELATIONS, "parent").with_utilized()
-    template_name = "projects/project_detail.html"
-
-    def get_context_data(self, **kwargs):
-        project, user = self.object, self.request.user
-        changes = list(project.stage_changes.select_related("changed_by"))
-        agreements = list(project.agreements.select_related("delegation", "event"))
-        meetings = list(project.meetings.select_related("delegation", "event").prefetch_related("organizations"))
-        follow_ups = list(project.follow_ups.select_related("owner").order_by("status", "due_on"))
-        inflows = list(project.capital_inflows.all())
-        for inflow in inflows:
-            inflow.rate_display = plain_rate(inflow.usd_rate)
-        return super().get_context_data(
-            project=project,
-            contracted_rate=plain_rate(project.usd_rate),
-            signed_on_display=display_date(project.signed_on, project.signed_on_precision) if project.signed_on else "",
-            steps=pipeline_steps(project),
-            stage_changes=changes,
-            stage_times=time_in_stages(project, changes, timezone.now()),
-            agreements=agreements,
-            meetings=meetings,
-            follow_ups=follow_ups,
-            inflows=inflows,
-            parent=project.parent if project.parent and can_see_project(user, project.parent) else None,
-            phases=project.phases.visible_to(user).select_related("investor"),
-            timeline=build_timeline(
-                meetings=meetings,
-                agreements=agreements,
-                stage_changes=changes,
-                follow_ups=follow_ups,
-                capital_inflows=inflows,
-                newest_first=True,
-            ),
-            **kwargs,
         )
 
 

@@ -236,7 +236,7 @@ class Generator:
         """Let records be inserted with past creation dates (this process only inserts)."""
         from django.apps import apps
 
-        from partners.base_models import Record
+        from core.models import Record
 
         for model in apps.get_models():
             if issubclass(model, Record):
@@ -855,9 +855,9 @@ def page_plan() -> list[tuple]:
         ("Follow-ups: open, by priority", "crm:followup_list", {}, {"status": "open", "o": "-priority"}),
         ("Follow-ups: search", "crm:followup_list", {}, {"q": "hydrogen proposal"}),
         # Search-as-you-type behind the forms' choice boxes, with the two letters that match most.
-        ("Lookup: organizations", "crm:lookup", {"kind": "organization"}, {"q": "ma"}),
-        ("Lookup: contacts", "crm:lookup", {"kind": "contact"}, {"q": "ki"}),
-        ("Lookup: projects", "crm:lookup", {"kind": "project"}, {"q": "po"}),
+        ("Lookup: organizations", "lookup", {"kind": "organization"}, {"q": "ma"}),
+        ("Lookup: contacts", "lookup", {"kind": "contact"}, {"q": "ki"}),
+        ("Lookup: projects", "lookup", {"kind": "project"}, {"q": "po"}),
         # The busiest detail pages.
         ("Project detail", "projects:project_detail", {"pk": project.pk}, {}),
         (

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from crm.forms.base import DateInput, StyledFormMixin
+from core.forms import DateInput, StyledFormMixin
+from core.versioning import VersionedModelForm
+from core.widgets import SearchSelect, SearchSelectMultiple
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
-from partners.versioning import VersionedModelForm
-from partners.widgets import SearchSelect, SearchSelectMultiple
 from projects.models import InvestmentProject
 from projects.money import usd_value
 
@@ -18,7 +18,7 @@ DATE_WIDGETS = {
 }
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
-# Fields over thousands of records are chosen by searching (partners.widgets, crm.lookups).
+# Fields over thousands of records are chosen by searching (core.widgets, crm.lookups).
 SEARCH_WIDGETS = {
     "organizations": SearchSelectMultiple("organization"),
     "organizers": SearchSelectMultiple("organization"),

@@ -10,11 +10,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from crm.forms.base import DateInput, StyledFormMixin
+from core.forms import DateInput, StyledFormMixin
+from core.widgets import SearchSelect, SearchSelectMultiple
 from crm.forms.records import TEXTAREA, contact_label, officers, person
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
 from partners.models import Contact, Country, Organization
-from partners.widgets import SearchSelect, SearchSelectMultiple
 from projects.money import usd_value
 
 SIMILAR_SHOWN = 5

@@ -10,7 +10,7 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from crm.templatetags.crm_tags import usd_short
+from core.templatetags.display import usd_short
 
 register = template.Library()
 

@@ -13,19 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
+from core.forms import StyledFormMixin
+from core.listing import RecordListView
 from crm.filters import AgreementFilterSet
 from crm.forms import AgreementForm, AgreementPartyFormSet
-from crm.forms.base import StyledFormMixin
 from crm.models import Agreement, AgreementParty, FollowUp
 from crm.services import create_project_from_agreement
+from crm.timeline import build_timeline
 from crm.views.common import (
     RecordCreateView,
     RecordDetailView,
     RecordUpdateView,
     related_stage_changes,
 )
-from partners.listing import RecordListView
-from partners.timeline import build_timeline
 from projects.models import InvestmentProject
 
 

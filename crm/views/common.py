@@ -6,8 +6,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
-from partners.access import RecordAccessMixin
-from partners.versioning import StaleEditViewMixin
+from core.access import RecordAccessMixin
+from core.versioning import StaleEditViewMixin
 from projects.models import InvestmentProject, StageChange
 
 

@@ -4,18 +4,18 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 
+from core.listing import RecordListView
 from crm.filters import DelegationFilterSet
 from crm.forms import DelegationForm
 from crm.models import AgreementParty, Delegation, FollowUp
+from crm.timeline import build_timeline
 from crm.views.common import (
     RecordCreateView,
     RecordDetailView,
     RecordUpdateView,
     related_stage_changes,
 )
-from partners.listing import RecordListView
 from partners.models import Contact
-from partners.timeline import build_timeline
 
 
 class DelegationListView(RecordListView):
@@ -87,12 +87,6 @@ class DelegationDetailView(RecordDetailView):
             follow_ups=context["follow_ups"],
             name_projects=True,
         )
-        today = timezone.localdate()
-        context["today"] = today
-        due = delegation.report_due_on
-        context["report_due_on"] = due
-        context["report_pending"] = delegation.status in (Delegation.Status.UNDERWAY, Delegation.Status.RETURNED)
-        context["report_overdue"] = bool(context["report_pending"] and due and due < today)
         return context
 
 

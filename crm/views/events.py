@@ -3,12 +3,12 @@
 from django.db.models import Count, Q
 from django.urls import reverse_lazy
 
+from core.listing import RecordListView
 from crm.filters import EventFilterSet
 from crm.forms import EventForm
 from crm.models import Event
+from crm.timeline import build_timeline
 from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView
-from partners.listing import RecordListView
-from partners.timeline import build_timeline
 
 
 class EventListView(RecordListView):

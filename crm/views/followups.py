@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.listing import RecordListView
 from crm.filters import FollowUpFilterSet
 from crm.forms import FollowUpForm
 from crm.models import FollowUp
 from crm.services import can_change_follow_up, complete_follow_up
 from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView, safe_next
-from partners.listing import RecordListView
 
 CONCERNS_RELATED = ("project", "agreement", "delegation", "meeting", "organization")
 

@@ -4,18 +4,18 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 
+from core.listing import RecordListView
 from crm.filters import MeetingFilterSet
 from crm.forms import MeetingForm
 from crm.models import Agreement, FollowUp, Meeting
+from crm.timeline import build_timeline
 from crm.views.common import (
     RecordCreateView,
     RecordDetailView,
     RecordUpdateView,
     related_stage_changes,
 )
-from partners.listing import RecordListView
 from partners.models import Contact
-from partners.timeline import build_timeline
 
 
 class MeetingListView(RecordListView):

@@ -48,10 +48,9 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
         context["project_total"] = sum(counts.values())
         context["all_projects_url"] = project_list_url(officer=user.pk, status=Status.ACTIVE)
 
-        reports = list(Delegation.objects.active().report_pending().filter(officer=user).order_by("end_date", "title"))
-        for delegation in reports:
-            delegation.report_is_overdue = delegation.report_due_on < today
-        context["reports"] = reports
+        context["reports"] = (
+            Delegation.objects.active().report_pending().filter(officer=user).order_by("end_date", "title")
+        )
         context["today"] = today
         context["overdue_list_url"] = list_url("crm:followup_list", "/follow-ups/", owner=user.pk, overdue="true")
         return context

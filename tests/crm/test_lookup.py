@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def lookup(client, kind: str, q: str, **params):
-    return client.get(reverse("crm:lookup", args=[kind]), {"q": q, **params})
+    return client.get(reverse("lookup", args=[kind]), {"q": q, **params})
 
 
 def texts(response) -> list[str]:
@@ -156,8 +156,8 @@ def test_the_visit_log_renders_a_search_not_every_organization(owner_client, man
     assert content.count("Company ") == 0
     for name in ("meetings-0-organizations", "agreements-0-partner_parties", "agreements-0-qingdao_parties"):
         assert options_of(content, name) == [], name
-    assert f'data-lookup-url="{reverse("crm:lookup", args=["organization"])}"' in content
-    assert f'data-lookup-url="{reverse("crm:lookup", args=["organization"])}?country=CN"' in content
+    assert f'data-lookup-url="{reverse("lookup", args=["organization"])}"' in content
+    assert f'data-lookup-url="{reverse("lookup", args=["organization"])}?country=CN"' in content
 
 
 def test_the_meeting_form_renders_the_chosen_organization_and_saves_a_posted_id(

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from crm import env
+from core import env
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from crm.templatetags.crm_tags import precise_date, usd_short
+from core.templatetags.display import precise_date, usd_short
 
 
 @pytest.mark.parametrize(

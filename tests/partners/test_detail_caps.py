@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.views import SECTION_ROWS
 from crm.models import Agreement
-from partners.views import SECTION_ROWS, TIMELINE_ENTRIES
+from crm.timeline import TIMELINE_ENTRIES
 from projects.models import StageChange
 from tests.conftest import (
     make_agreement,

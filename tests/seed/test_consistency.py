@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.test import TestCase
 from django.utils import timezone
 
+from core.models import DatePrecision
 from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
-from partners.base_models import DatePrecision
 from partners.models import CountryFigure
 from projects.models import ExchangeRate, InvestmentProject, Stage, StageChange
 from projects.services import stage_gate_problems

@@ -6,11 +6,11 @@ It is mounted at ``/trust-admin/`` beside the product's own URLs.
 from django.contrib import admin, messages
 from django.urls import path
 
+from core.versioning import VersionedAdminMixin
 from crm.models import FollowUp
 from crm.services import complete_follow_up
 from crm.urls import urlpatterns as product_urlpatterns
 from partners.models import Contact, Organization
-from partners.versioning import VersionedAdminMixin
 
 site = admin.AdminSite(name="trust_admin")
 

@@ -80,7 +80,7 @@ GET_MATRIX = [
     ("crm:followup_detail", "follow_up", EVERYONE),
     ("crm:followup_update", "follow_up", OWNER_AND_MANAGERS),
     ("crm:followup_complete", "follow_up", POST_ONLY),
-    ("crm:lookup", "lookup", EVERYONE),
+    ("lookup", "lookup", EVERYONE),
     ("record_history", "project_history", EVERYONE),
     ("record_history", "secret_history", HIDDEN_FROM_OTHERS),
 ]

@@ -4,8 +4,8 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.versioning import StaleEdit, VersionedModelForm, check_version, save_versioned
 from partners.models import Organization
-from partners.versioning import StaleEdit, VersionedModelForm, check_version, save_versioned
 from projects.models import InvestmentProject, StageChange
 from projects.services import move_project
 from tests.conftest import make_contact, make_organization, make_project

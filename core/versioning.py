@@ -1,6 +1,6 @@
 """Optimistic locking: an edit started from an older copy of a record is refused, never silently applied.
 
-Every ``partners.base_models.Record`` carries a ``version`` that its ``save()`` raises. An edit
+Every ``core.models.Record`` carries a ``version`` that its ``save()`` raises. An edit
 remembers the version it started from; before writing, the row is locked and its version compared.
 When someone else saved in between, the edit is refused with a ``StaleEdit`` error that says who
 changed the record, when, and which fields now hold which values (read from the record's

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
-from crm.management.commands.backup import postgres_environment
+from core.management.commands.backup import postgres_environment
 
 # Rows that ``migrate`` itself writes: a freshly migrated database holding only these is empty.
 SCAFFOLDING = {"contenttypes.contenttype", "auth.permission", "auth.group", "sessions.session"}

@@ -35,6 +35,12 @@ class RecordQuerySet(models.QuerySet):
         """Records not archived: what lists show by default."""
         return self.filter(is_archived=False)
 
+    def visible_to(self, user):
+        """The rows ``user`` may see, by the model's one ``visibility`` rule (``core.access``)."""
+        rule = getattr(self, "visibility", None)
+        q = rule(user) if rule is not None else None
+        return self if q is None else self.filter(q)
+
 
 class Record(models.Model):
     """Abstract base: where a record came from, whether it is archived, and its edit version."""

@@ -1,7 +1,7 @@
 """One date-ordered list of what happened around a record: meetings, agreements, moves, follow-ups, money.
 
 Detail pages of every app show the same timeline. The records are read by their attributes only,
-so this module imports nothing of ``projects`` or ``crm``::
+so any page can pass what it has::
 
     entries = build_timeline(
         meetings=project.meetings.all(),
@@ -21,10 +21,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.urls import NoReverseMatch
-from django.utils import formats, timezone
-from django.utils.formats import number_format
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.display import display_date, money, person, plain_rate
+
+# Entries a page with a long past shows; the rest is in the lists it links to.
+TIMELINE_ENTRIES = 25
 
 KIND_LABELS = {
     "meeting": _("Meeting"),
@@ -33,19 +37,6 @@ KIND_LABELS = {
     "follow_up": _("Follow-up"),
     "capital_inflow": _("Capital inflow"),
 }
-
-# How a date known only to the month, quarter or year is written.
-_PRECISION_FORMATS = {"month": "YEAR_MONTH_FORMAT", "year": "Y"}
-
-
-def display_date(day: date | None, precision: str = "day") -> str:
-    """``day`` as precisely as it is known: "3 June 2019", "June 2019", "Q2 2019" or "2019"."""
-    if day is None:
-        return gettext("undated")
-    if precision == "quarter":
-        quarter = (day.month - 1) // 3 + 1
-        return gettext("Q%(quarter)d %(year)d") % {"quarter": quarter, "year": day.year}
-    return formats.date_format(day, _PRECISION_FORMATS.get(precision, "DATE_FORMAT"))
 
 
 @dataclass(frozen=True)
@@ -82,24 +73,6 @@ def _url(record) -> str:
         return ""
 
 
-def _money(amount, currency: str) -> str:
-    return f"{number_format(amount, decimal_pos=2, force_grouping=True)} {currency}"
-
-
-def plain_rate(rate) -> str:
-    """An exchange rate without the trailing zeros of its stored precision: 1.12, not 1.12000000."""
-    if rate is None:
-        return ""
-    text = format(rate, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _person(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
 def meeting_entry(meeting) -> TimelineEntry:
     detail = " · ".join(part for part in (meeting.get_kind_display(), meeting.place, meeting.outcome) if part)
     return TimelineEntry(
@@ -115,7 +88,7 @@ def meeting_entry(meeting) -> TimelineEntry:
 def agreement_entry(agreement) -> TimelineEntry:
     parts = [agreement.get_kind_display(), agreement.get_status_display()]
     if agreement.amount is not None:
-        parts.append(_money(agreement.amount, agreement.currency))
+        parts.append(money(agreement.amount, agreement.currency))
     if agreement.place:
         parts.append(agreement.place)
     return TimelineEntry(
@@ -146,7 +119,7 @@ def stage_change_entry(change, *, name_project: bool = False) -> TimelineEntry:
         title += " · " + change.get_to_status_display()
     if name_project:
         title = f"{change.project}: {title}"
-    by = _person(change.changed_by)
+    by = person(change.changed_by)
     parts = [gettext("by %(person)s") % {"person": by}] if by else []
     if change.note:
         parts.append(change.note)
@@ -164,7 +137,7 @@ def follow_up_entry(follow_up) -> TimelineEntry:
     """A follow-up stands at the day it was done, or at its due date while it is open."""
     done = follow_up.status == "done" and follow_up.completed_at
     on = timezone.localdate(follow_up.completed_at) if done else follow_up.due_on
-    owner = _person(follow_up.owner)
+    owner = person(follow_up.owner)
     if done:
         detail = gettext("Done · owner %(owner)s") % {"owner": owner}
     elif follow_up.status == "open":
@@ -184,10 +157,10 @@ def follow_up_entry(follow_up) -> TimelineEntry:
 
 
 def capital_inflow_entry(inflow) -> TimelineEntry:
-    title = gettext("%(amount)s received") % {"amount": _money(inflow.amount, inflow.currency)}
+    title = gettext("%(amount)s received") % {"amount": money(inflow.amount, inflow.currency)}
     parts = []
     if inflow.currency != "USD":
-        usd = _money(inflow.amount_usd, "USD")
+        usd = money(inflow.amount_usd, "USD")
         parts.append(gettext("%(usd)s at %(rate)s") % {"usd": usd, "rate": plain_rate(inflow.usd_rate)})
     if inflow.note:
         parts.append(inflow.note)
@@ -228,3 +201,12 @@ def build_timeline(
         dated = [entry for entry in entries if entry.date is not None]
         entries = dated[::-1] + [entry for entry in entries if entry.date is None]
     return entries
+
+
+def timeline_follow_ups(follow_ups) -> list:
+    """The follow-ups that can be among the newest timeline entries: each stands at its completion or due date."""
+    done = follow_ups.filter(status="done", completed_at__isnull=False)
+    return [
+        *done.order_by("-completed_at")[:TIMELINE_ENTRIES],
+        *follow_ups.exclude(status="done", completed_at__isnull=False).order_by("-due_on")[:TIMELINE_ENTRIES],
+    ]

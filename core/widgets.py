@@ -1,7 +1,7 @@
 """Choice widgets for fields over thousands of records: search as you type instead of a long list.
 
 Only the chosen records are rendered as options; ``static/js/crm-lookup.js`` puts a search box
-beside the select and fetches matches from the lookup endpoint (URL name ``crm:lookup``). The
+beside the select and fetches matches from the lookup endpoint (URL name ``lookup``). The
 field keeps its full queryset, so validation still refuses any record outside it.
 """
 
@@ -26,7 +26,7 @@ class SearchSelectMixin:
         self.params = params or {}
 
     def lookup_url(self) -> str:
-        url = reverse("crm:lookup", kwargs={"kind": self.kind})
+        url = reverse("lookup", kwargs={"kind": self.kind})
         return f"{url}?{urlencode(self.params)}" if self.params else url
 
     def get_context(self, name, value, attrs):
@@ -78,7 +78,7 @@ class SearchSelectMixin:
 
 
 class SearchSelect(SearchSelectMixin, forms.Select):
-    """One record, chosen by searching. ``kind`` names what ``crm:lookup`` searches."""
+    """One record, chosen by searching. ``kind`` names what ``lookup`` searches."""
 
 
 class SearchSelectMultiple(SearchSelectMixin, forms.SelectMultiple):

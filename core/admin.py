@@ -1,0 +1,140 @@
+"""The admin base every record shares: history without revert, stale-edit refusal, archive actions."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.versioning import VersionedAdminMixin
+
+# Bookkeeping every record carries; shown last, in a folded section, and never typed in.
+RECORD_READONLY = ("version", "created_at", "updated_at")
+RECORD_SECTION = ("provenance", "is_archived", *RECORD_READONLY)
+RECORD_FIELDSET = (_("Source and record keeping"), {"fields": RECORD_SECTION, "classes": ["collapse"]})
+
+
+def format_money(amount, currency: str = "", *, decimals: int = 2) -> str:
+    """An amount with thousands separators and its currency, or an empty string."""
+    if amount is None:
+        return ""
+    figure = number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    # A no-break space keeps the figure and its currency on one line in narrow columns.
+    return f"{figure}\u00a0{currency}".strip()
+
+
+def usd_with_written(amount, currency: str, usd) -> str:
+    """For a list column: the USD value to compare, and below it the amount as the document writes it.
+
+    Whole units are enough to compare; the change form shows the exact figures.
+    """
+    if amount is None:
+        return ""
+    shown = format_money(usd, "USD", decimals=0) if usd is not None else _("no USD value")
+    if currency == "USD":
+        return shown
+    return format_html('{}<br><span class="quiet">{}</span>', shown, format_money(amount, currency, decimals=0))
+
+
+def wrapping_column(model, name: str):
+    """A list column showing the record ``name`` points to, allowed to wrap.
+
+    Django keeps foreign-key columns on one line, so a long organization or project name
+    would widen the whole table past the screen.
+    """
+
+    @admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)
+    def column(obj):
+        return getattr(obj, name)
+
+    column.__name__ = f"{name}_column"
+    return column
+
+
+def error_text(error: Exception) -> str:
+    """The reasons a service gave for refusing, as one sentence list."""
+    if isinstance(error, ValidationError):
+        return " ".join(str(message) for message in error.messages)
+    return str(error)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Shows every old version of a record but never writes one back.
+
+    A revert would put old values straight into the row, around the services and their
+    checks (a stage gate, a USD value fixed at a rate); corrections are made as edits.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied(_("Old versions can be viewed but not restored; edit the record instead."))
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RecordAdmin(VersionedAdminMixin, HistoryAdmin):
+    """Base for every model built on ``core.models.Record``.
+
+    Refuses a save started from an older version (``core.versioning``), keeps version and
+    timestamps read-only, folds provenance and record keeping into a section of their own, and
+    adds the archive actions.
+    """
+
+    readonly_fields = RECORD_READONLY
+    actions = ["archive_selected", "restore_selected"]
+
+    def get_fieldsets(self, request, obj=None):
+        if self.fieldsets:
+            return self.fieldsets
+        fields = self.get_fields(request, obj)
+        title, options = RECORD_FIELDSET
+        return [
+            (None, {"fields": [name for name in fields if name not in RECORD_SECTION]}),
+            (title, {**options, "fields": [name for name in RECORD_SECTION if name in fields]}),
+        ]
+
+    @admin.action(description=_("Archive selected %(verbose_name_plural)s"), permissions=["change"])
+    def archive_selected(self, request, queryset):
+        self._set_archived(request, queryset, archived=True)
+
+    @admin.action(description=_("Restore selected %(verbose_name_plural)s from the archive"), permissions=["change"])
+    def restore_selected(self, request, queryset):
+        self._set_archived(request, queryset, archived=False)
+
+    def _set_archived(self, request, queryset, *, archived: bool):
+        opts = self.model._meta
+        changed = refused = 0
+        # One save per record, not an UPDATE, so each gets its version raised and a history entry.
+        for obj in queryset.filter(is_archived=not archived):
+            if not self.has_change_permission(request, obj):
+                refused += 1
+                continue
+            obj.is_archived = archived
+            obj._change_reason = _("Archived") if archived else _("Restored from the archive")
+            obj.save(update_fields=["is_archived", "updated_at"])
+            changed += 1
+        if archived:
+            message = ngettext("Archived %(count)d %(name)s.", "Archived %(count)d %(name_plural)s.", changed)
+        else:
+            message = ngettext(
+                "Restored %(count)d %(name)s from the archive.",
+                "Restored %(count)d %(name_plural)s from the archive.",
+                changed,
+            )
+        names = {"count": changed, "name": opts.verbose_name, "name_plural": opts.verbose_name_plural}
+        self.message_user(request, message % names, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d record was left alone: you may not change it.",
+                    "%(count)d records were left alone: you may not change them.",
+                    refused,
+                )
+                % {"count": refused},
+                messages.WARNING,
+            )

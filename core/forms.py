@@ -1,0 +1,77 @@
+"""One look for every product form: Bootstrap classes, invalid fields marked, date inputs, live choices."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext
+
+# Widgets rendered choice by choice in the templates keep their own markup.
+_UNSTYLED = (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.HiddenInput)
+
+
+def bootstrap(form, errors=None) -> None:
+    """Give each widget of ``form`` the Bootstrap 5 class that fits it; with ``errors``, mark the invalid ones."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, _UNSTYLED):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        classes = {css, *widget.attrs.get("class", "").split()}
+        if isinstance(widget, forms.Textarea) and widget.attrs.get("rows") == "10":
+            # Django's default of ten rows pushes the rest of a form off a laptop screen.
+            widget.attrs["rows"] = 3
+        if isinstance(widget, forms.SelectMultiple):
+            widget.attrs.setdefault("size", 6)
+            # static/js/crm-select-filter.js puts a filter box above long lists.
+            widget.attrs["data-filterable"] = ""
+            widget.attrs["data-filter-placeholder"] = gettext("Type to narrow the list")
+            widget.attrs["data-chosen-text"] = gettext("{n} chosen")
+        if errors and name in errors:
+            classes.add("is-invalid")
+            widget.attrs["aria-invalid"] = "true"
+        widget.attrs["class"] = " ".join(sorted(c for c in classes if c))
+
+
+def active_or_current(queryset, current_pk):
+    """Records not archived, plus the one already chosen, so that editing never drops a choice."""
+    return queryset.filter(Q(is_archived=False) | Q(pk=current_pk))
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def active_choices(form: forms.BaseForm) -> None:
+    """Offer only records not archived, plus those the record already points to, so an edit drops nothing."""
+    instance = getattr(form, "instance", None)
+    model_fields = {f.name: f for f in instance._meta.get_fields()} if instance is not None and instance.pk else {}
+    for name, field in form.fields.items():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None or not hasattr(queryset.model, "is_archived"):
+            continue
+        model_field, current = model_fields.get(name), []
+        if model_field is not None and model_field.many_to_many:
+            current = list(getattr(instance, name).values_list("pk", flat=True))
+        elif model_field is not None and model_field.many_to_one and getattr(instance, f"{name}_id"):
+            current = [getattr(instance, f"{name}_id")]
+        field.queryset = queryset.filter(Q(is_archived=False) | Q(pk__in=current))
+
+
+class StyledFormMixin:
+    """Mix into a Form or ModelForm: Bootstrap classes on every widget, ``is-invalid`` on errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        active_choices(self)
+        bootstrap(self)
+
+    def full_clean(self):
+        super().full_clean()
+        bootstrap(self, self._errors)

@@ -1,0 +1,187 @@
+"""Directory pages that gather the whole CRM around an organization, a contact or a country.
+
+They live here, not in ``partners``, because they show projects, meetings, agreements,
+delegations and follow-ups; ``partners`` knows none of those.
+"""
+
+from django.db.models import Count, F, OuterRef, Prefetch, Sum
+from django.views.generic import DetailView
+
+from core.access import RecordAccessMixin
+from core.display import display_date
+from core.listing import RecordListView
+from core.views import DetailPageMixin, count_of, list_url, section
+from crm.models import Delegation
+from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
+from partners.filters import CountryFilterSet, OrganizationFilterSet
+from partners.models import Contact, Country, Organization
+from projects.models import InvestmentProject, StageChange
+
+
+class OrganizationListView(RecordListView):
+    model = Organization
+    filterset_class = OrganizationFilterSet
+    template_name = "crm/organization_list.html"
+
+    def get_queryset(self):
+        user = self.request.user
+        projects = InvestmentProject.objects.visible_to(user).filter(is_archived=False)
+        return Organization.objects.select_related("country", "sector").annotate(
+            project_count=count_of(projects.filter(investor=OuterRef("pk"))),
+            contact_count=count_of(Contact.objects.active().filter(organization=OuterRef("pk"))),
+        )
+
+
+class OrganizationDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
+    model = Organization
+    queryset = Organization.objects.select_related("country", "sector", "parent")
+    template_name = "crm/organization_detail.html"
+
+    def get_context_data(self, **kwargs):
+        organization, user = self.object, self.request.user
+        pk = organization.pk
+        projects = organization.projects.visible_to(user).filter(is_archived=False)
+        # Meetings and follow-ups are counted as their lists count them; neither names a project here.
+        meetings = organization.meetings.active()
+        agreement_links = organization.agreement_links.filter(agreement__is_archived=False).select_related(
+            "agreement", "agreement__delegation", "agreement__event"
+        )
+        follow_ups = organization.follow_ups.active()
+        stage_changes = (
+            StageChange.objects.filter(project__in=projects.values("pk"))
+            .select_related("project", "changed_by")
+            .order_by("-changed_at")
+        )
+        newest_agreements = agreement_links.order_by(F("agreement__signed_on").desc(nulls_last=True))
+        timeline = build_timeline(
+            meetings=meetings.order_by("-date")[:TIMELINE_ENTRIES],
+            agreements=[link.agreement for link in newest_agreements[:TIMELINE_ENTRIES]],
+            follow_ups=timeline_follow_ups(follow_ups.select_related("owner")),
+            stage_changes=stage_changes[:TIMELINE_ENTRIES],
+            name_projects=True,
+            newest_first=True,
+        )
+        return super().get_context_data(
+            subsidiaries=organization.subsidiaries.select_related("country").order_by("is_archived", "name"),
+            contacts=section(
+                organization.contacts.active().order_by("name"),
+                list_url("partners:contact_list", organization=pk),
+            ),
+            projects=section(
+                projects.select_related("origin_country", "sector", "park", "officer")
+                .with_utilized()
+                .order_by(F("contracted_usd").desc(nulls_last=True), "name"),
+                list_url("projects:project_list", investor=pk),
+            ),
+            meetings=section(
+                meetings.select_related("delegation", "event").order_by("-date", "-pk"),
+                list_url("crm:meeting_list", organization=pk),
+            ),
+            agreement_links=section(
+                newest_agreements.order_by(F("agreement__signed_on").desc(nulls_last=True), "-agreement__pk"),
+                list_url("crm:agreement_list", party=pk),
+            ),
+            follow_ups=section(
+                follow_ups.select_related("owner").order_by("status", "due_on", "pk"),
+                list_url("crm:followup_list", organization=pk),
+            ),
+            timeline=timeline[:TIMELINE_ENTRIES],
+            timeline_limit=TIMELINE_ENTRIES,
+            **kwargs,
+        )
+
+
+class ContactDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
+    model = Contact
+    queryset = Contact.objects.select_related("organization", "organization__country")
+    template_name = "crm/contact_detail.html"
+
+    def get_context_data(self, **kwargs):
+        contact = self.object
+        # Counted as the meeting list counts them; the timeline names no project.
+        meetings = section(
+            contact.meetings.active().order_by("-date", "-pk"),
+            list_url("crm:meeting_list", contact=contact.pk),
+        )
+        return super().get_context_data(
+            meetings=meetings,
+            led_delegations=section(contact.led_delegations.order_by("-start_date", "title")),
+            delegations=section(contact.delegations.order_by("-start_date", "title")),
+            signed=section(
+                contact.signed_agreements.select_related("agreement", "organization").order_by(
+                    F("agreement__signed_on").desc(nulls_last=True), "-pk"
+                )
+            ),
+            timeline=build_timeline(meetings=meetings.rows, newest_first=True),
+            **kwargs,
+        )
+
+
+class CountryListView(RecordListView):
+    model = Country
+    filterset_class = CountryFilterSet
+    template_name = "crm/country_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        user = self.request.user
+        projects = InvestmentProject.objects.visible_to(user).filter(is_archived=False)
+        delegations = Delegation.objects.filter(is_archived=False)
+        return Country.objects.prefetch_related("groups").annotate(
+            organization_count=count_of(Organization.objects.active().filter(country=OuterRef("pk"))),
+            project_count=count_of(projects.filter(origin_country=OuterRef("pk"))),
+            delegation_count=count_of(delegations.filter(countries=OuterRef("pk"))),
+        )
+
+
+class CountryDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
+    model = Country
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "crm/country_detail.html"
+
+    def get_object(self, queryset=None):
+        # Codes are upper case; /partners/countries/de/ finds Germany too.
+        self.kwargs[self.slug_url_kwarg] = self.kwargs[self.slug_url_kwarg].upper()
+        return super().get_object(queryset)
+
+    def get_context_data(self, **kwargs):
+        country, user = self.object, self.request.user
+        projects = country.projects.visible_to(user).filter(is_archived=False)
+        totals = projects.aggregate(contracted_usd=Sum("contracted_usd"), count=Count("pk"))
+        totals["utilized_usd"] = projects.aggregate(utilized=Sum("capital_inflows__amount_usd"))["utilized"]
+        figures = list(country.figures.filter(is_archived=False).order_by("metric", "-as_of"))
+        for figure in figures:
+            figure.as_of_display = display_date(figure.as_of, figure.as_of_precision)
+            start = display_date(figure.period_start, figure.as_of_precision) if figure.period_start else ""
+            figure.period_display = start if start != figure.as_of_display else ""
+        pk = country.pk
+        return super().get_context_data(
+            groups=country.groups.all(),
+            figures=figures,
+            organizations=section(
+                country.organizations.active()
+                .select_related("sector")
+                .annotate(
+                    project_count=count_of(
+                        InvestmentProject.objects.visible_to(user).active().filter(investor=OuterRef("pk"))
+                    )
+                )
+                .order_by("-project_count", "name"),
+                list_url("partners:organization_list", country=pk),
+            ),
+            projects=section(
+                projects.select_related("investor", "sector", "park", "officer")
+                .with_utilized()
+                .order_by(F("contracted_usd").desc(nulls_last=True), "name"),
+                list_url("projects:project_list", origin_country=pk),
+            ),
+            totals=totals,
+            delegations=section(
+                country.delegations.filter(is_archived=False)
+                .prefetch_related(Prefetch("countries", queryset=Country.objects.only("code", "name")))
+                .order_by("-start_date", "title"),
+                list_url("crm:delegation_list", country=pk),
+            ),
+            **kwargs,
+        )
