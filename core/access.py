@@ -12,7 +12,7 @@ of the rows ``user`` may see, or ``None`` when they may see all. Everything else
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
 
 
@@ -25,8 +25,8 @@ def visibility(model, user) -> Q | None:
 def through(q: Q | None, relation: str) -> Q | None:
     """``q`` about a related model, rewritten for rows that point to it through ``relation``.
 
-    ``through(Q(is_confidential=False), "project")`` is ``Q(project__is_confidential=False)``:
-    a stage change is visible exactly when its project is.
+    ``through(Q(is_public=True), "parent")`` is ``Q(parent__is_public=True)``: a part is
+    visible exactly when the whole it belongs to is.
     """
     if q is None:
         return None
@@ -50,7 +50,7 @@ class _Undecidable(Exception):
 
 
 def _value_of(record, lookup: str):
-    """Follow ``lookup`` ("officer", "project__is_confidential") from ``record``; a last relation gives its id."""
+    """Follow ``lookup`` ("owner", "parent__is_public") from ``record``; a last relation gives its id."""
     parts = lookup.split("__")
     if parts[-1] in ("exact", "in", "isnull"):
         raise _Undecidable  # only plain equality is followed in memory
@@ -66,7 +66,10 @@ def _value_of(record, lookup: str):
         if field.many_to_many or field.one_to_many:
             raise _Undecidable
         if field.is_relation:
-            current = getattr(current, field.attname) if last else getattr(current, part)
+            try:
+                current = getattr(current, field.attname) if last else getattr(current, part)
+            except ObjectDoesNotExist:  # a link to a record deleted since
+                raise _Undecidable from None
         else:
             if not last:
                 raise _Undecidable

@@ -4,6 +4,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext
 
+from core.access import has_visibility_rule
+
 # Widgets rendered choice by choice in the templates keep their own markup.
 _UNSTYLED = (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.HiddenInput)
 
@@ -64,13 +66,57 @@ def active_choices(form: forms.BaseForm) -> None:
         field.queryset = queryset.filter(Q(is_archived=False) | Q(pk__in=current))
 
 
-class StyledFormMixin:
-    """Mix into a Form or ModelForm: Bootstrap classes on every widget, ``is-invalid`` on errors."""
+def visible_choices(form: forms.BaseForm, user) -> None:
+    """Offer only the records ``user`` may see, and never let a save erase a link they may not see.
 
-    def __init__(self, *args, **kwargs):
+    A single link to a hidden record (a meeting about another officer's confidential project)
+    leaves the form: the record keeps it and the page does not name it. Hidden records among
+    several links are kept by ``clean()`` (``form.hidden_links``).
+    """
+    instance = getattr(form, "instance", None)
+    saved = instance is not None and instance.pk is not None and not instance._state.adding
+    form.hidden_links = {}
+    for name, field in list(form.fields.items()):
+        queryset = getattr(field, "queryset", None)
+        if queryset is None or not has_visibility_rule(queryset.model):
+            continue
+        field.queryset = queryset.visible_to(user)
+        if not saved:
+            continue
+        try:
+            model_field = instance._meta.get_field(name)
+        except Exception:  # a form field that is not a model field
+            continue
+        if model_field.many_to_one:
+            current = getattr(instance, model_field.attname)
+            if current is not None and not field.queryset.filter(pk=current).exists():
+                del form.fields[name]
+        elif model_field.many_to_many:
+            hidden = list(getattr(instance, name).exclude(pk__in=field.queryset.values("pk")))
+            if hidden:
+                form.hidden_links[name] = hidden
+
+
+class StyledFormMixin:
+    """Mix into a Form or ModelForm: Bootstrap classes on every widget, ``is-invalid`` on errors.
+
+    Given the ``user`` who fills it in, choices follow the visibility policy (``visible_choices``).
+    """
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
         super().__init__(*args, **kwargs)
         active_choices(self)
+        if user is not None:
+            visible_choices(self, user)
         bootstrap(self)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, hidden in getattr(self, "hidden_links", {}).items():
+            if name in cleaned_data and cleaned_data[name] is not None:
+                cleaned_data[name] = [*cleaned_data[name], *hidden]
+        return cleaned_data
 
     def full_clean(self):
         super().full_clean()

@@ -29,6 +29,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.access import has_visibility_rule, visibility
+from core.display import person
+
 VERSION_FIELD = "version"
 SHOWN_CHANGES = 8
 SHOWN_VALUE_CHARS = 80
@@ -53,11 +56,16 @@ class FieldChange:
     new: str
 
 
-def display_value(field: models.Field, value, names: dict | None = None) -> str:
+def hidden_label() -> str:
+    """What stands in place of a linked record the reader may not see."""
+    return gettext("a record you may not see")
+
+
+def display_value(field: models.Field, value, names: dict | None = None, user=None) -> str:
     """``value`` of ``field`` as a person reads it: choice labels, related names, local dates.
 
     ``names`` maps ``(related model, pk)`` to a name already fetched; without it a related
-    record is looked up on its own.
+    record is looked up on its own. A related record ``user`` may not see is never named.
     """
     if value is None or value == "":
         return gettext("(empty)")
@@ -65,7 +73,7 @@ def display_value(field: models.Field, value, names: dict | None = None) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if field.many_to_one or field.one_to_one:
         if names is None:
-            names = _related_names({field.related_model: {value}})
+            names = related_names({field.related_model: {value}}, user)
         name = names.get((field.related_model, value))
         return name if name is not None else gettext("#%(pk)s (deleted)") % {"pk": value}
     if isinstance(field, models.BooleanField):
@@ -77,19 +85,34 @@ def display_value(field: models.Field, value, names: dict | None = None) -> str:
     return str(value)
 
 
-def _related_names(wanted: dict) -> dict:
-    return {
-        (model, pk): str(related)
-        for model, pks in wanted.items()
-        for pk, related in model._default_manager.in_bulk(pks).items()
-    }
+def related_names(wanted: dict, user) -> dict:
+    """Names of the records ``wanted`` (model -> pks), as ``user`` may read them.
+
+    A record under a visibility rule that ``user`` does not pass is named ``hidden_label()``,
+    and so is every such record when no ``user`` is known; whether it still exists is not
+    told either.
+    """
+    names = {}
+    for model, pks in wanted.items():
+        found = model._default_manager.in_bulk(pks)
+        if not has_visibility_rule(model):
+            names.update({(model, pk): str(related) for pk, related in found.items()})
+            continue
+        q = visibility(model, user) if user is not None else models.Q(pk__in=[])
+        seen = (
+            set(found) if q is None else set(model._default_manager.filter(q, pk__in=pks).values_list("pk", flat=True))
+        )
+        for pk in pks:
+            names[(model, pk)] = str(found[pk]) if pk in seen else hidden_label()
+    return names
 
 
-def describe_deltas(pairs) -> list[list[FieldChange]]:
+def describe_deltas(pairs, user=None) -> list[list[FieldChange]]:
     """For each ``(newer, older)`` pair of historical rows, the editable fields that differ, in model order.
 
     Related records named in the changes are fetched once per related model, whatever the
-    number of pairs. A pair whose ``older`` is None (the record's creation) has no changes.
+    number of pairs, and named only where ``user`` may see them. A pair whose ``older`` is None
+    (the record's creation) has no changes.
     """
     deltas = [newer.diff_against(older).changes if older is not None else [] for newer, older in pairs]
     wanted = defaultdict(set)
@@ -98,7 +121,7 @@ def describe_deltas(pairs) -> list[list[FieldChange]]:
             field = newer.instance_type._meta.get_field(change.field)
             if field.many_to_one or field.one_to_one:
                 wanted[field.related_model].update(v for v in (change.old, change.new) if v is not None)
-    names = _related_names(wanted)
+    names = related_names(wanted, user)
     described = []
     for (newer, _older), changes in zip(pairs, deltas, strict=True):
         model = newer.instance_type
@@ -110,17 +133,17 @@ def describe_deltas(pairs) -> list[list[FieldChange]]:
                 FieldChange(
                     name=change.field,
                     label=str(field.verbose_name),
-                    old=display_value(field, change.old, names),
-                    new=display_value(field, change.new, names),
+                    old=display_value(field, change.old, names, user),
+                    new=display_value(field, change.new, names, user),
                 )
             )
         described.append(fields)
     return described
 
 
-def field_changes(newer, older) -> list[FieldChange]:
+def field_changes(newer, older, user=None) -> list[FieldChange]:
     """The editable fields that differ between two historical rows of one record, in model order."""
-    return describe_deltas([(newer, older)])[0]
+    return describe_deltas([(newer, older)], user)[0]
 
 
 def _history_rows(model_class, pk):
@@ -130,14 +153,11 @@ def _history_rows(model_class, pk):
     return manager.filter(**{model_class._meta.pk.attname: pk}).order_by("-history_date", "-history_id")
 
 
-def _describe_user(user) -> str:
-    if user is None:
-        return gettext("someone else")
-    return user.get_full_name() or user.get_username()
+def stale_edit(model_class, pk, expected_version: int, current_version: int, user=None) -> StaleEdit:
+    """Build the refusal for an edit started at ``expected_version``, naming what changed since.
 
-
-def stale_edit(model_class, pk, expected_version: int, current_version: int) -> StaleEdit:
-    """Build the refusal for an edit started at ``expected_version``, naming what changed since."""
+    Linked records are named only where ``user`` (who made the refused edit) may see them.
+    """
     rows = _history_rows(model_class, pk)
     changes: list[FieldChange] = []
     latest = None
@@ -147,9 +167,9 @@ def stale_edit(model_class, pk, expected_version: int, current_version: int) -> 
         # missing, e.g. for records loaded from fixtures, which write no history).
         base = rows.filter(version__lte=expected_version).first()
         if latest is not None and base is not None and latest.pk != base.pk:
-            changes = field_changes(latest, base)
+            changes = field_changes(latest, base, user)
     params = {
-        "who": _describe_user(latest.history_user if latest is not None else None),
+        "who": person(latest.history_user if latest is not None else None, missing=gettext("someone else")),
         "when": formats.localize(timezone.localtime(latest.history_date)) if latest is not None else "",
     }
     if latest is not None:
@@ -171,7 +191,7 @@ def stale_edit(model_class, pk, expected_version: int, current_version: int) -> 
     return StaleEdit(message, changes=changes, current_version=current_version)
 
 
-def check_version(model_class, pk, expected_version: int | None, *, lock: bool = False) -> int:
+def check_version(model_class, pk, expected_version: int | None, *, lock: bool = False, user=None) -> int:
     """Return the stored version of ``model_class`` row ``pk``; raise ``StaleEdit`` unless it is ``expected_version``.
 
     With ``lock=True`` (inside ``transaction.atomic``) the row stays locked until the
@@ -188,14 +208,14 @@ def check_version(model_class, pk, expected_version: int | None, *, lock: bool =
     if current is None:
         raise StaleEdit(_("This record was deleted after you opened it; nothing was saved."))
     if current != expected_version:
-        raise stale_edit(model_class, pk, expected_version, current)
+        raise stale_edit(model_class, pk, expected_version, current, user)
     return current
 
 
-def save_versioned(instance, expected_version: int | None, **save_kwargs):
+def save_versioned(instance, expected_version: int | None, *, user=None, **save_kwargs):
     """Save ``instance`` only if its row is still at ``expected_version``; lock it meanwhile."""
     with transaction.atomic(using=instance._state.db):
-        instance.version = check_version(type(instance), instance.pk, expected_version, lock=True)
+        instance.version = check_version(type(instance), instance.pk, expected_version, lock=True, user=user)
         instance.save(**save_kwargs)
     return instance
 
@@ -241,6 +261,7 @@ class VersionedFormMixin:
                     self.instance.pk,
                     cleaned_data.get(VERSION_FIELD),
                     lock=_in_transaction(type(self.instance)),
+                    user=getattr(self, "user", None),
                 )
             except StaleEdit as error:
                 self.add_error(None, error)
@@ -251,7 +272,11 @@ class VersionedFormMixin:
             return super().save(commit=commit)
         with transaction.atomic(using=self.instance._state.db):
             self.instance.version = check_version(
-                type(self.instance), self.instance.pk, self.cleaned_data.get(VERSION_FIELD), lock=True
+                type(self.instance),
+                self.instance.pk,
+                self.cleaned_data.get(VERSION_FIELD),
+                lock=True,
+                user=getattr(self, "user", None),
             )
             return super().save(commit=True)
 
@@ -305,9 +330,12 @@ class VersionedAdminMixin:
         if kwargs.get("fields"):
             kwargs["fields"] = [name for name in kwargs["fields"] if name != VERSION_FIELD]
         form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is None or issubclass(form, VersionedFormMixin):
+        if obj is None:
             return form
-        return type(form.__name__, (VersionedFormMixin, form), {VERSION_FIELD: _version_field()})
+        # The refusal names linked records only as the person editing may see them.
+        if issubclass(form, VersionedFormMixin):
+            return type(form.__name__, (form,), {"user": request.user})
+        return type(form.__name__, (VersionedFormMixin, form), {VERSION_FIELD: _version_field(), "user": request.user})
 
     def get_fields(self, request, obj=None):
         # The hidden version is rendered by the template, not as a fieldset row; keep it only
@@ -322,6 +350,6 @@ class VersionedAdminMixin:
 
     def save_model(self, request, obj, form, change):
         if change:
-            save_versioned(obj, form.cleaned_data.get(VERSION_FIELD))
+            save_versioned(obj, form.cleaned_data.get(VERSION_FIELD), user=request.user)
         else:
             super().save_model(request, obj, form, change)

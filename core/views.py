@@ -67,6 +67,13 @@ def section(queryset, url: str = "", rows: int = SECTION_ROWS) -> Section:
     return Section(rows=list(queryset[:rows]), total=queryset.order_by().count(), url=url)
 
 
+class FormUserMixin:
+    """Pass the signed-in user to the form: its choices and messages follow what the user may see."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
 class DetailPageMixin:
     """Context every detail page shares: whether the user may change it, and the History link."""
 

@@ -17,9 +17,9 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from core.access import can_see
+from core.display import person
 from core.versioning import FieldChange, describe_deltas
-from projects.models import InvestmentProject
-from projects.services import can_see_project
 
 HISTORY_APPS = {"partners", "projects", "crm"}
 ROWS_PER_PAGE = 50
@@ -50,32 +50,6 @@ def _model_with_history(app_label: str, model_name: str):
     return model
 
 
-def _project_of(record) -> InvestmentProject | None:
-    """The project whose confidentiality governs ``record``: itself, or the project it belongs to."""
-    if isinstance(record, InvestmentProject):
-        return record
-    project_id = getattr(record, "project_id", None)
-    if project_id is None:
-        return None
-    project = InvestmentProject.objects.filter(pk=project_id).first()
-    if project is None:
-        project = InvestmentProject.history.filter(id=project_id).order_by("-history_id").first()
-    return project
-
-
-def may_see_record(user, record) -> bool:
-    """The detail pages' rule: confidential projects (and what belongs to them) only for their officer and managers."""
-    project = _project_of(record)
-    return project is None or can_see_project(user, project)
-
-
-def _who(row) -> str:
-    user = row.history_user
-    if user is None:
-        return _("not recorded")
-    return user.get_full_name() or user.get_username()
-
-
 def _object_url(record) -> str | None:
     try:
         return record.get_absolute_url()
@@ -100,7 +74,7 @@ def record_history(request, app_label: str, model_name: str, pk: int):
         if latest is None:
             raise Http404
         record = latest.instance
-    if not may_see_record(request.user, record):
+    if not can_see(request.user, record):
         raise Http404
 
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
@@ -108,13 +82,13 @@ def record_history(request, app_label: str, model_name: str, pk: int):
     window = list(rows[page.start_index() - 1 : page.end_index() + 1]) if page.object_list else []
     shown = window[: len(page.object_list)]
     pairs = [(row, window[i + 1] if i + 1 < len(window) else None) for i, row in enumerate(shown)]
-    deltas = describe_deltas([(row, older if row.history_type == "~" else None) for row, older in pairs])
+    deltas = describe_deltas([(row, older if row.history_type == "~" else None) for row, older in pairs], request.user)
     entries = [
         HistoryEntry(
             row=row,
             kind=row.get_history_type_display(),
             symbol=row.history_type,
-            who=_who(row),
+            who=person(row.history_user, missing=_("not recorded")),
             changes=changes,
             earlier_unknown=row.history_type == "~" and older is None,
         )

@@ -51,7 +51,8 @@ def create_project_from_agreement(
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the project a name.")})
-    if InvestmentProject.objects.filter(name__iexact=name).exists():
+    # Names may repeat; only a project this user can see is pointed out, so nothing leaks of the others.
+    if InvestmentProject.objects.visible_to(user).filter(name__iexact=name).exists():
         raise ValidationError({"name": _("A project with this name already exists; link the agreement to it instead.")})
     stage = fields.pop("stage", Stage.CONTRACTED if agreement.is_binding else Stage.INTENT)
     if stage in Stage.at_or_beyond(Stage.CONTRACTED) and not user.has_perm("projects.approve_contracted_stage"):

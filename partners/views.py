@@ -12,7 +12,7 @@ from django.views.generic import CreateView, UpdateView
 from core.access import RecordAccessMixin
 from core.listing import RecordListView
 from core.versioning import StaleEditViewMixin
-from core.views import ArchiveView
+from core.views import ArchiveView, FormUserMixin
 from partners.filters import ContactFilterSet
 from partners.forms import ContactForm, OrganizationForm
 from partners.models import Contact, Organization
@@ -20,7 +20,7 @@ from partners.models import Contact, Organization
 # Organizations
 
 
-class OrganizationCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
+class OrganizationCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixin, CreateView):
     model = Organization
     form_class = OrganizationForm
     permission_required = "partners.add_organization"
@@ -32,7 +32,7 @@ class OrganizationCreateView(LoginRequiredMixin, PermissionRequiredMixin, Create
         return response
 
 
-class OrganizationUpdateView(RecordAccessMixin, StaleEditViewMixin, UpdateView):
+class OrganizationUpdateView(RecordAccessMixin, StaleEditViewMixin, FormUserMixin, UpdateView):
     model = Organization
     form_class = OrganizationForm
     for_change = True
@@ -60,7 +60,7 @@ class ContactListView(RecordListView):
         return Contact.objects.select_related("organization", "organization__country")
 
 
-class ContactCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
+class ContactCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixin, CreateView):
     model = Contact
     form_class = ContactForm
     permission_required = "partners.add_contact"
@@ -79,7 +79,7 @@ class ContactCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView)
         return response
 
 
-class ContactUpdateView(RecordAccessMixin, StaleEditViewMixin, UpdateView):
+class ContactUpdateView(RecordAccessMixin, StaleEditViewMixin, FormUserMixin, UpdateView):
     model = Contact
     form_class = ContactForm
     for_change = True

@@ -89,9 +89,15 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             "provenance": forms.Textarea,
         }
 
+    confirm_same_name = forms.BooleanField(
+        label=_("Save anyway: this is another project with the same name"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
+        super().__init__(*args, user=user, **kwargs)
+        self.same_name = []
         project = self.instance
         if user.has_perm("projects.change_any_project"):
             self.fields["officer"].queryset = officers()
@@ -105,12 +111,33 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
         for name in ("origin_country", "sector"):
             field = self.fields[name]
             field.queryset = active_or_current(field.queryset, getattr(project, f"{name}_id"))
-        parents = InvestmentProject.objects.visible_to(user)
-        if project.pk:
-            parents = parents.exclude(pk=project.pk).exclude(parent=project)
-        self.fields["parent"].queryset = parents
+        if project.pk and "parent" in self.fields:
+            # Neither itself nor one of its own phases can be its parent.
+            parent = self.fields["parent"]
+            parent.queryset = parent.queryset.exclude(pk=project.pk).exclude(parent=project)
         self.initial.setdefault("contracted_amount", project.contracted_amount)
         self.initial.setdefault("currency", project.currency)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        renamed = self.instance.pk is None or name.lower() != self.instance.name.lower()
+        if renamed and not self.data.get(self.add_prefix("confirm_same_name")):
+            # Only projects this user may see are compared, so the warning tells nothing of the others.
+            same = (
+                InvestmentProject.objects.visible_to(self.user).filter(name__iexact=name).exclude(pk=self.instance.pk)
+            )
+            self.same_name = list(same.order_by("pk")[:5])
+            if self.same_name:
+                self.fields["confirm_same_name"].widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+                raise forms.ValidationError(
+                    _(
+                        "A project with this name already exists: %(projects)s. If this is another project "
+                        "(a later phase, say), tick “Save anyway”; otherwise open the existing one."
+                    ),
+                    code="same_name",
+                    params={"projects": ", ".join(f"{p.name} ({p.reference})" for p in self.same_name)},
+                )
+        return name
 
     def amount_changed(self) -> bool:
         data = self.cleaned_data

@@ -193,8 +193,16 @@ class InvestmentProjectQuerySet(RecordQuerySet):
 
 
 class InvestmentProjectManager(models.Manager.from_queryset(InvestmentProjectQuerySet)):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
+    def get_by_natural_key(self, reference):
+        return self.get(reference=reference)
+
+    def assign_references(self) -> int:
+        """Give every project still without one its reference code; return how many were given."""
+        missing = list(self.filter(reference__isnull=True).only("pk", "signed_on", "created_at"))
+        for project in missing:
+            project.reference = project.make_reference()
+        self.bulk_update(missing, ["reference"])
+        return len(missing)
 
 
 class InvestmentProject(Record):
@@ -208,7 +216,19 @@ class InvestmentProject(Record):
         OUTBOUND = "outbound", _("Qingdao investment abroad")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=300, unique=True)
+    reference = models.CharField(
+        _("reference"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Assigned by the CRM when the project is recorded (QD-year-number), not taken from any source; "
+            "names repeat, references do not."
+        ),
+    )
+    name = models.CharField(_("name"), max_length=300)
     name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
     investor = models.ForeignKey(
         Organization, models.PROTECT, null=True, blank=True, related_name="projects", verbose_name=_("investor")
@@ -307,6 +327,8 @@ class InvestmentProject(Record):
         indexes = [
             # Pipeline dashboard and project list: counts by stage and status.
             models.Index(fields=["stage", "status"], name="project_stage_status_idx"),
+            # Project list in its default order, and the duplicate-name warning (names are not unique).
+            models.Index(fields=["name"], name="project_name_idx"),
             # My work: an officer's projects by stage.
             models.Index(fields=["officer", "stage"], name="project_officer_stage_idx"),
         ]
@@ -315,10 +337,22 @@ class InvestmentProject(Record):
         return self.name
 
     def natural_key(self):
-        return (self.name,)
+        return (self.reference,)
 
     def get_absolute_url(self):
         return reverse("projects:project_detail", args=[self.pk])
+
+    def make_reference(self) -> str:
+        """QD-<year first signed, else recorded>-<number>: unique because the number is the row's id."""
+        year = (self.signed_on or self.created_at or timezone.now()).year
+        return f"QD-{year}-{self.pk:04d}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Bookkeeping like ``version``: the reference needs the id the insert just gave.
+        if self.reference is None and self.pk is not None:
+            self.reference = self.make_reference()
+            type(self)._base_manager.filter(pk=self.pk).update(reference=self.reference)
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -19,14 +19,6 @@ def can_change_project(user, project: InvestmentProject) -> bool:
     return project.officer_id == user.pk or user.has_perm("projects.change_any_project")
 
 
-def can_see_project(user, project: InvestmentProject) -> bool:
-    return (
-        not project.is_confidential
-        or project.officer_id == user.pk
-        or user.has_perm("projects.view_confidential_projects")
-    )
-
-
 def stage_gate_problems(project: InvestmentProject, stage: str) -> list[str]:
     """What is missing before ``project`` may stand at ``stage``; empty when nothing is."""
     if stage not in Stage.at_or_beyond(Stage.CONTRACTED):

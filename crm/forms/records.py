@@ -10,7 +10,6 @@ from core.forms import DateInput, StyledFormMixin
 from core.versioning import VersionedModelForm
 from core.widgets import SearchSelect, SearchSelectMultiple
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
-from projects.models import InvestmentProject
 from projects.money import usd_value
 
 DATE_WIDGETS = {
@@ -150,13 +149,8 @@ class MeetingForm(RecordForm):
         widgets = {**DATE_WIDGETS, **SEARCH_WIDGETS, "summary": TEXTAREA, "outcome": TEXTAREA, "provenance": TEXTAREA}
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = InvestmentProject.objects.visible_to(user)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["officers"].queryset = officers()
-        hidden = self.instance.project_id and not self.fields["project"].queryset.filter(pk=self.instance.project_id)
-        if hidden:
-            # The meeting concerns a project this user may not see: keep the link, do not show it.
-            del self.fields["project"]
 
 
 class AgreementForm(RecordForm):
@@ -185,13 +179,7 @@ class AgreementForm(RecordForm):
         widgets = {**DATE_WIDGETS, **SEARCH_WIDGETS, "description": TEXTAREA, "provenance": TEXTAREA}
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        visible = InvestmentProject.objects.visible_to(user)
-        self.fields["projects"].queryset = visible
-        self.hidden_projects = []
-        if self.instance.pk:
-            # Links to projects this user may not see are kept as they are.
-            self.hidden_projects = list(self.instance.projects.exclude(pk__in=visible.values("pk")))
+        super().__init__(*args, user=user, **kwargs)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -211,11 +199,6 @@ class AgreementForm(RecordForm):
             self.instance.usd_rate = self.instance.amount_usd = None
         elif hasattr(self, "usd"):
             self.instance.usd_rate, self.instance.amount_usd = self.usd
-
-    def _save_m2m(self):
-        super()._save_m2m()
-        if self.hidden_projects:
-            self.instance.projects.add(*self.hidden_projects)
 
 
 class AgreementPartyForm(StyledFormMixin, forms.ModelForm):
@@ -270,11 +253,8 @@ class FollowUpForm(RecordForm):
         widgets = {**DATE_WIDGETS, **SEARCH_WIDGETS, "description": TEXTAREA}
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["owner"].queryset = officers()
-        self.fields["project"].queryset = InvestmentProject.objects.visible_to(user)
-        if self.instance.project_id and not self.fields["project"].queryset.filter(pk=self.instance.project_id):
-            del self.fields["project"]
         if self.instance.pk is None or self.instance.status == FollowUp.Status.DONE:
             # New follow-ups are open; a done one stays done. Completing goes through its own button.
             del self.fields["status"]

@@ -124,7 +124,6 @@ class PartiesFormSetMixin:
 class AgreementCreateView(PartiesFormSetMixin, RecordCreateView):
     model = Agreement
     form_class = AgreementForm
-    form_takes_user = True
     template_name = "crm/agreement_form.html"
     list_url = reverse_lazy("crm:agreement_list")
 
@@ -139,7 +138,6 @@ class AgreementCreateView(PartiesFormSetMixin, RecordCreateView):
 class AgreementUpdateView(PartiesFormSetMixin, RecordUpdateView):
     model = Agreement
     form_class = AgreementForm
-    form_takes_user = True
     template_name = "crm/agreement_form.html"
     list_url = reverse_lazy("crm:agreement_list")
 

@@ -8,6 +8,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.access import RecordAccessMixin
 from core.versioning import StaleEditViewMixin
+from core.views import FormUserMixin
 from projects.models import InvestmentProject, StageChange
 
 
@@ -25,18 +26,6 @@ def safe_next(request, fallback: str) -> str:
     ):
         return target
     return fallback
-
-
-class FormUserMixin:
-    """Pass the signed-in user to forms that narrow their choices by what the user may see."""
-
-    form_takes_user = False
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.form_takes_user:
-            kwargs["user"] = self.request.user
-        return kwargs
 
 
 class NextMixin:

@@ -51,7 +51,6 @@ class FollowUpCreateView(RecordCreateView):
 
     model = FollowUp
     form_class = FollowUpForm
-    form_takes_user = True
     list_url = reverse_lazy("crm:followup_list")
 
     def get_initial(self):
@@ -66,7 +65,6 @@ class FollowUpCreateView(RecordCreateView):
 class FollowUpUpdateView(RecordUpdateView):
     model = FollowUp
     form_class = FollowUpForm
-    form_takes_user = True
     list_url = reverse_lazy("crm:followup_list")
 
     def can_change(self, obj):

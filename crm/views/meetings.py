@@ -64,7 +64,6 @@ class MeetingDetailView(RecordDetailView):
 class MeetingCreateView(RecordCreateView):
     model = Meeting
     form_class = MeetingForm
-    form_takes_user = True
     list_url = reverse_lazy("crm:meeting_list")
 
     def get_initial(self):
@@ -81,5 +80,4 @@ class MeetingCreateView(RecordCreateView):
 class MeetingUpdateView(RecordUpdateView):
     model = Meeting
     form_class = MeetingForm
-    form_takes_user = True
     list_url = reverse_lazy("crm:meeting_list")

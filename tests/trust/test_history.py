@@ -141,14 +141,28 @@ def test_a_user_without_the_view_permission_is_refused(client):
 
 def test_a_confidential_project_is_hidden_from_other_officers(client, owner, other_officer, manager):
     project = make_project("Secret fund", officer=owner, is_confidential=True)
-    follow_up = make_follow_up(owner, project=project)
-    for url in (history_url(project), history_url(follow_up)):
+    stage_change = project.stage_changes.create(to_stage="lead", to_status="active", changed_by=owner)
+    for url in (history_url(project), history_url(stage_change)):
         client.force_login(other_officer)
         assert client.get(url).status_code == 404
         client.force_login(owner)
         assert client.get(url).status_code == 200
         client.force_login(manager)
         assert client.get(url).status_code == 200
+
+
+def test_a_follow_up_about_a_confidential_project_shows_with_the_project_masked(client, owner, other_officer):
+    project = make_project("Secret fund", officer=owner, is_confidential=True)
+    follow_up = make_follow_up(owner, title="Call the investor")
+    follow_up.project = project
+    follow_up.save()
+    client.force_login(other_officer)
+    response = client.get(history_url(follow_up))
+    assert response.status_code == 200
+    assert "Call the investor" in response.content.decode()
+    assert "Secret fund" not in response.content.decode()
+    client.force_login(owner)
+    assert "Secret fund" in client.get(history_url(follow_up)).content.decode()
 
 
 def test_unknown_models_and_records_are_not_found(client, manager):

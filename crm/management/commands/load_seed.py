@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from partners.models import Organization
+from projects.models import InvestmentProject
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 SEED_DOCUMENT = "000_4c29bc11d0cc8af9.txt"
@@ -46,4 +47,6 @@ class Command(BaseCommand):
             call_command("loaddata", *[str(f) for f in files], verbosity=options["verbosity"])
             # loaddata writes no history; give every seeded record its starting point.
             call_command("populate_history", auto=True, verbosity=0)
+            # Reference codes are the CRM's own numbering, not the brochure's: given after loading.
+            InvestmentProject.objects.assign_references()
         self.stdout.write(f"Loaded {len(files)} seed fixture files.")
