@@ -13,7 +13,7 @@ from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# Attributes the plain long-list treatment (``partners.forms.bootstrap``) gives a multiple select.
+# Attributes the plain long-list treatment (``core.forms.bootstrap``) gives a multiple select.
 _LONG_LIST_ATTRS = ("data-filterable", "data-filter-placeholder", "data-chosen-text", "size")
 
 

@@ -16,6 +16,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from core.dates import start_of_day
+from crm import activity
 from crm.models import Agreement, FollowUp
 from crm.views.links import list_url, project_list_url
 from projects.models import CapitalInflow, InvestmentProject, Stage, StageChange, Status
@@ -168,7 +169,7 @@ def overdue_by_owner(today: date) -> list[Row]:
 
 def stale_projects() -> dict:
     days = settings.STALE_PROJECT_DAYS
-    projects = InvestmentProject.objects.stale(days)
+    projects = activity.stale(InvestmentProject.objects.all(), days)
     return {
         "days": days,
         "count": projects.count(),

@@ -13,5 +13,6 @@ urlpatterns = [
 ]
 
 project_urlpatterns = [
+    path("", directory.PipelineListView.as_view(), name="project_list"),
     path("<int:pk>/", project_detail.ProjectDetailView.as_view(), name="project_detail"),
 ]

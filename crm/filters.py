@@ -2,17 +2,21 @@
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import start_of_day
+from core.listing import BootstrapFilterSet
 from core.widgets import SearchSelect
+from crm import activity
 from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
-from partners.filters import BootstrapFilterSet
+from partners.filters import CountryFilterSet, OrganizationFilterSet
 from partners.models import Contact, Country, Organization
-from projects.filters import PersonFilter
+from projects.filters import PersonFilter, ProjectFilterSet
 from projects.models import InvestmentProject
 
 
@@ -187,3 +191,51 @@ class FollowUpFilterSet(BootstrapFilterSet):
     def filter_overdue(self, queryset, name, value):
         overdue = Q(status=FollowUp.Status.OPEN, due_on__lt=timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+# The directory and project lists, with what crm adds to them: counts of projects and delegations,
+# and "stale", which reads meetings.
+
+
+class DirectoryOrganizationFilterSet(OrganizationFilterSet):
+    o = django_filters.OrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("kind", "kind"),
+            ("country__name", "country"),
+            ("city", "city"),
+            ("sector__name", "sector"),
+            ("project_count", "projects"),
+            ("contact_count", "contacts"),
+        ),
+        label=_("Sort by"),
+    )
+
+
+class DirectoryCountryFilterSet(CountryFilterSet):
+    o = django_filters.OrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("code", "code"),
+            ("organization_count", "organizations"),
+            ("project_count", "projects"),
+            ("delegation_count", "delegations"),
+        ),
+        label=_("Sort by"),
+    )
+
+
+class PipelineFilterSet(ProjectFilterSet):
+    stale = django_filters.BooleanFilter(
+        method="filter_stale",
+        label=format_lazy(_("Stale: no move or meeting for {days} days"), days=settings.STALE_PROJECT_DAYS),
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+
+    class Meta(ProjectFilterSet.Meta):
+        pass
+
+    def filter_stale(self, queryset, name, value):
+        # A subquery: the stale annotations join meetings and moves, which must not multiply the sums.
+        quiet = activity.stale(InvestmentProject.objects.all(), settings.STALE_PROJECT_DAYS).values("pk")
+        return queryset.filter(pk__in=quiet) if value else queryset.exclude(pk__in=quiet)

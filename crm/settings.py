@@ -86,7 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             # {% load record_history %}: the "History" link any detail page can show.
-            "libraries": {"record_history": "crm.history_views"},
+            "libraries": {"record_history": "core.history"},
         },
     },
 ]

@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from crm import directory_urls, lookups
-from crm.history_views import record_history
 from partners import urls as partners_urls
 from projects import urls as projects_urls
 
@@ -18,7 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The search-as-you-type endpoint every ``core.widgets.SearchSelect`` asks; outside any app's namespace.
     path("lookup/<str:kind>/", lookups.lookup, name="lookup"),
-    path("history/<str:app_label>/<str:model_name>/<int:pk>/", record_history, name="record_history"),
+    path("", include("core.urls")),
     # One namespace per app for its records, whichever app draws the page.
     path("partners/", include((partners_urls.urlpatterns + directory_urls.urlpatterns, partners_urls.app_name))),
     path(

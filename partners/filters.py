@@ -22,7 +22,6 @@ class OrganizationFilterSet(BootstrapFilterSet):
             ("country__name", "country"),
             ("city", "city"),
             ("sector__name", "sector"),
-            ("project_count", "projects"),
             ("contact_count", "contacts"),
         ),
         label=_("Sort by"),
@@ -62,8 +61,6 @@ class CountryFilterSet(BootstrapFilterSet):
             ("name", "name"),
             ("code", "code"),
             ("organization_count", "organizations"),
-            ("project_count", "projects"),
-            ("delegation_count", "delegations"),
         ),
         label=_("Sort by"),
     )

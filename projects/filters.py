@@ -2,9 +2,7 @@
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import start_of_day
@@ -65,11 +63,6 @@ class ProjectFilterSet(BootstrapFilterSet):
     signed_before = django_filters.DateFilter(
         field_name="signed_on", lookup_expr="lte", label=_("Signed on or before"), widget=DATE
     )
-    stale = django_filters.BooleanFilter(
-        method="filter_stale",
-        label=format_lazy(_("Stale: no move or meeting for {days} days"), days=settings.STALE_PROJECT_DAYS),
-        widget=django_filters.widgets.BooleanWidget(),
-    )
     changed_since = django_filters.DateFilter(method="filter_changed_since", label=_("Stage moved since"), widget=DATE)
     o = django_filters.OrderingFilter(
         fields=(
@@ -113,11 +106,6 @@ class ProjectFilterSet(BootstrapFilterSet):
             "project_type",
             "archived",
         ]
-
-    def filter_stale(self, queryset, name, value):
-        # A subquery: the stale annotations join meetings and moves, which must not multiply the sums.
-        stale = InvestmentProject.objects.stale(settings.STALE_PROJECT_DAYS).values("pk")
-        return queryset.filter(pk__in=stale) if value else queryset.exclude(pk__in=stale)
 
     def filter_changed_since(self, queryset, name, value):
         moved = StageChange.objects.filter(changed_at__gte=start_of_day(value)).values("project")

@@ -1,10 +1,8 @@
 """What might be invested, and how far it has come."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -164,32 +162,6 @@ class InvestmentProjectQuerySet(RecordQuerySet):
                 Sum("capital_inflows__amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY)
             )
         )
-
-    def with_last_activity(self):
-        """Annotate when the stage or status last moved and when the last meeting about it was held."""
-        # Subqueries rather than joined aggregates: one join would multiply the other's rows.
-        latest_change = StageChange.objects.filter(project=OuterRef("pk")).order_by("-changed_at")
-        meeting_model = self.model._meta.get_field("meetings").related_model
-        latest_meeting = meeting_model.objects.filter(project=OuterRef("pk")).order_by("-date")
-        return self.annotate(
-            last_stage_change_at=Subquery(latest_change.values("changed_at")[:1]),
-            last_meeting_on=Subquery(latest_meeting.values("date")[:1]),
-        )
-
-    def stale(self, days: int, now=None):
-        """Active projects with no stage change and no meeting for ``days``.
-
-        A project never moved counts from its creation.
-        """
-        now = now or timezone.now()
-        cutoff = now - timedelta(days=days)
-        moved_long_ago = Q(last_stage_change_at__lt=cutoff) | Q(
-            last_stage_change_at__isnull=True, created_at__lt=cutoff
-        )
-        no_recent_meeting = Q(last_meeting_on__isnull=True) | Q(
-            last_meeting_on__lt=timezone.localdate(now) - timedelta(days=days)
-        )
-        return self.active().with_last_activity().filter(moved_long_ago & no_recent_meeting)
 
 
 class InvestmentProjectManager(models.Manager.from_queryset(InvestmentProjectQuerySet)):

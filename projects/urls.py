@@ -7,7 +7,6 @@ from projects import views
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.ProjectListView.as_view(), name="project_list"),
     path("new/", views.ProjectCreateView.as_view(), name="project_create"),
     path("<int:pk>/edit/", views.ProjectUpdateView.as_view(), name="project_update"),
     path("<int:pk>/move/", views.ProjectMoveView.as_view(), name="project_move"),

@@ -11,16 +11,17 @@ from core.access import RecordAccessMixin
 from core.display import display_date
 from core.listing import RecordListView
 from core.views import DetailPageMixin, count_of, list_url, section
+from crm.filters import DirectoryCountryFilterSet, DirectoryOrganizationFilterSet, PipelineFilterSet
 from crm.models import Delegation
 from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
-from partners.filters import CountryFilterSet, OrganizationFilterSet
 from partners.models import Contact, Country, Organization
 from projects.models import InvestmentProject, StageChange
+from projects.views import ProjectListView
 
 
 class OrganizationListView(RecordListView):
     model = Organization
-    filterset_class = OrganizationFilterSet
+    filterset_class = DirectoryOrganizationFilterSet
     template_name = "crm/organization_list.html"
 
     def get_queryset(self):
@@ -119,7 +120,7 @@ class ContactDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
 
 class CountryListView(RecordListView):
     model = Country
-    filterset_class = CountryFilterSet
+    filterset_class = DirectoryCountryFilterSet
     template_name = "crm/country_list.html"
     paginate_by = 100
 
@@ -185,3 +186,9 @@ class CountryDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
             ),
             **kwargs,
         )
+
+
+class PipelineListView(ProjectListView):
+    """The project list, with the filters that read engagement records ("stale")."""
+
+    filterset_class = PipelineFilterSet

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from crm import activity
 from crm.models import Agreement, Delegation, FollowUp
 from projects.models import InvestmentProject, StageChange
 from tests.conftest import (
@@ -72,7 +73,7 @@ def test_stale_projects_have_no_recent_stage_change_or_meeting():
     moved = make_project(name="Moved recently")
     StageChange.objects.create(project=moved, to_stage="lead", to_status="active", changed_at=now - timedelta(days=5))
     InvestmentProject.objects.filter(pk__in=[quiet.pk, met.pk, moved.pk]).update(created_at=now - timedelta(days=200))
-    assert list(InvestmentProject.objects.stale(90).values_list("name", flat=True)) == ["Quiet"]
+    assert list(activity.stale(InvestmentProject.objects.all(), 90).values_list("name", flat=True)) == ["Quiet"]
 
 
 def test_report_overdue_fifteen_days_after_return():

@@ -21,7 +21,6 @@ from core.access import can_see
 from core.display import person
 from core.versioning import FieldChange, describe_deltas
 
-HISTORY_APPS = {"partners", "projects", "crm"}
 ROWS_PER_PAGE = 50
 
 register = template.Library()
@@ -39,8 +38,12 @@ class HistoryEntry:
 
 
 def _model_with_history(app_label: str, model_name: str):
-    if app_label not in HISTORY_APPS:
-        raise Http404
+    """The product model ``app_label.model_name`` that keeps a history; Django's own apps keep none here."""
+    try:
+        if apps.get_app_config(app_label).name.startswith("django."):
+            raise Http404
+    except LookupError:
+        raise Http404 from None
     try:
         model = apps.get_model(app_label, model_name)
     except LookupError:
