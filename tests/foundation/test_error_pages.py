@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from crm.urls import handler500
-from tests.conftest import make_project, make_user
+from tests.conftest import make_project
 
 HOME_LINK = '<a class="btn btn-primary" href="/">Back to my work</a>'
 HOME_LINK_ZH = '<a class="btn btn-primary" href="/">返回我的工作</a>'
@@ -72,8 +72,8 @@ def test_an_officer_opening_the_dashboard_gets_the_403_page(client, owner):
 
 
 @pytest.mark.django_db
-def test_a_user_without_a_role_is_told_to_ask_for_one(client):
-    client.force_login(make_user("nobody", None))
+def test_a_user_without_a_role_is_told_to_ask_for_one(client, no_role):
+    client.force_login(no_role)
     response = client.get(reverse("crm:meeting_list"))
     assert response.status_code == 403
     assert "Your account has no role yet" in page(response)
