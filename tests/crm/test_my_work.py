@@ -78,12 +78,6 @@ def test_lists_my_trips_whose_report_is_due_or_overdue(owner_client, owner, othe
     assert [report.report_is_overdue for report in reports] == [True, False]
 
 
-def test_sends_anonymous_visitors_to_log_in(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
 def test_the_same_number_of_queries_at_2_and_60_rows(owner_client, owner):
     def add(count, start):
         for number in range(start, start + count):

@@ -69,8 +69,3 @@ def test_query_count_is_the_same_at_2_and_60_overdue(owner_client, owner, other_
     small = count()
     add_overdue(owner, 58, prefix="More")
     assert count() == small
-
-
-def test_requires_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302 and reverse("login") in response["Location"]

@@ -150,12 +150,6 @@ def test_archived_organization_links_still_open_their_lists(client, owner):
     assert_links_match_lists(client, response, ["projects", "meetings", "agreement_links", "follow_ups", "contacts"])
 
 
-def test_organization_page_still_refuses_a_user_without_permission(client, django_user_model):
-    organization = make_organization("Busy Group")
-    client.force_login(django_user_model.objects.create_user("visitor", password="a-long-password-1"))
-    assert client.get(organization.get_absolute_url()).status_code == 403
-
-
 # The country page
 
 

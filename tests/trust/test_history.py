@@ -8,7 +8,7 @@ from crm.models import FollowUp
 from partners.models import Organization
 from projects.models import InvestmentProject
 from projects.services import move_project
-from tests.conftest import make_country, make_follow_up, make_organization, make_project, make_user
+from tests.conftest import make_country, make_follow_up, make_organization, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -125,30 +125,6 @@ def test_long_histories_are_paginated(client, manager):
     # The oldest change on page 2 is still compared with its predecessor, and the creation row closes the list.
     assert "Note 8</del> → <ins>Note 9</ins>" in second
     assert "Created" in second
-
-
-def test_anonymous_visitors_are_sent_to_log_in(client):
-    organization = make_organization()
-    response = client.get(history_url(organization))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-
-
-def test_a_user_without_the_view_permission_is_refused(client):
-    organization = make_organization()
-    client.force_login(make_user("visitor", None))
-    assert client.get(history_url(organization)).status_code == 403
-
-
-def test_a_confidential_project_is_hidden_from_other_officers(client, owner, other_officer, manager):
-    project = make_project("Secret fund", officer=owner, is_confidential=True)
-    follow_up = make_follow_up(owner, project=project)
-    for url in (history_url(project), history_url(follow_up)):
-        client.force_login(other_officer)
-        assert client.get(url).status_code == 404
-        client.force_login(owner)
-        assert client.get(url).status_code == 200
-        client.force_login(manager)
-        assert client.get(url).status_code == 200
 
 
 def test_unknown_models_and_records_are_not_found(client, manager):
