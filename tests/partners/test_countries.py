@@ -126,6 +126,6 @@ def test_list_query_count_does_not_grow_with_rows(client, owner):
             make_organization(f"Company {code}", country=country)
 
     add(0, 2)
-    few = queries_for(client, f"{LIST}?per_page=100")
+    few = queries_for(client, f"{LIST}?per_page=100", shows=["Country AA", "Country AB"])
     add(2, 58)
-    assert queries_for(client, f"{LIST}?per_page=100") == few
+    assert queries_for(client, f"{LIST}?per_page=100", shows=["Country AA", "Country CH"]) == few

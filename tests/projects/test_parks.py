@@ -67,7 +67,7 @@ def test_list_query_count_does_not_grow_with_rows(client, owner):
     client.force_login(owner)
     for number in range(2):
         make_project(name=f"P{number}", park=make_park(f"park-{number}", f"Park {number:02d}"))
-    few = queries_for(client, f"{LIST}?per_page=100")
+    few = queries_for(client, f"{LIST}?per_page=100", shows=["Park 00", "Park 01"])
     for number in range(2, 60):
         make_project(name=f"P{number}", park=make_park(f"park-{number}", f"Park {number:02d}"))
-    assert queries_for(client, f"{LIST}?per_page=100") == few
+    assert queries_for(client, f"{LIST}?per_page=100", shows=["Park 00", "Park 59"]) == few

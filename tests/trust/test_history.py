@@ -110,7 +110,9 @@ def test_the_page_runs_a_fixed_number_of_queries(client, manager, django_assert_
             organization.sector = None
             organization.save()
         with django_assert_max_num_queries(12):
-            assert client.get(history_url(organization)).status_code == 200
+            response = client.get(history_url(organization))
+        assert response.status_code == 200
+        assert f"Note {count - 2}</del> → <ins>Note {count - 1}</ins>" in response.content.decode()
 
 
 def test_long_histories_are_paginated(client, manager):
