@@ -1,7 +1,32 @@
 from django.apps import AppConfig
+from django.db import DEFAULT_DB_ALIAS, router
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def sync_roles_after_migrate(sender, using=DEFAULT_DB_ALIAS, apps=None, **kwargs) -> None:
+    """Give the role groups exactly the permissions ``crm.roles`` lists, after every ``migrate``.
+
+    A change to ``crm/roles.py`` then reaches an existing database with the next deployment,
+    without a migration of its own; running it again changes nothing. By the time this runs
+    (``post_migrate`` of crm, the last product app), Django has created the permissions of the
+    apps before it and of crm itself.
+    """
+    from crm.roles import sync_roles
+
+    if apps is None:
+        from django.apps import apps
+    try:
+        group_model, permission_model = apps.get_model("auth", "Group"), apps.get_model("auth", "Permission")
+    except LookupError:  # the auth tables are not (or no longer) there
+        return
+    if router.allow_migrate_model(using, group_model):
+        sync_roles(group_model, permission_model, using=using)
 
 
 class CrmConfig(AppConfig):
     name = "crm"
     verbose_name = _("Engagement")
+
+    def ready(self):
+        post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="crm.sync_roles_after_migrate")

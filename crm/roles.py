@@ -1,4 +1,8 @@
-"""The three roles and what each may do. Used by the data migration and the demo-accounts command."""
+"""The three roles and what each may do.
+
+Applied by the data migration that created the groups and again after every ``migrate`` (the
+``post_migrate`` handler in ``crm/apps.py``): change the roles here, not in the admin.
+"""
 
 OFFICER = "Officer"
 MANAGER = "Manager"
@@ -56,16 +60,18 @@ ROLE_PERMISSIONS = {
 }
 
 
-def sync_roles(group_model, permission_model) -> None:
-    """Create the groups and give each exactly its permissions."""
+def sync_roles(group_model, permission_model, using: str = "default") -> None:
+    """Create the groups and give each exactly its permissions (in the database ``using``)."""
     for role, permissions in ROLE_PERMISSIONS.items():
-        group, _ = group_model.objects.get_or_create(name=role)
+        group, _ = group_model.objects.using(using).get_or_create(name=role)
         wanted = permissions()
         found = list(
-            permission_model.objects.filter(
+            permission_model.objects.using(using)
+            .filter(
                 content_type__app_label__in={app for app, _ in wanted},
                 codename__in={codename for _, codename in wanted},
-            ).select_related("content_type")
+            )
+            .select_related("content_type")
         )
         found = [p for p in found if (p.content_type.app_label, p.codename) in set(wanted)]
         missing = set(wanted) - {(p.content_type.app_label, p.codename) for p in found}

@@ -34,6 +34,8 @@ ALLOWED_HOSTS = envlist(
     default=["127.0.0.1", "localhost", "testserver"] if DEBUG else None,
 )
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# A form sent without a valid token gets a page in the site's layout saying what to do (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages for a signed-in user are not kept by browsers or proxies (Cache-Control: no-store).
+    "core.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

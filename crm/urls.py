@@ -26,3 +26,8 @@ urlpatterns = [
     ),
     path("", include("crm.engagement_urls")),
 ]
+
+# The pages shown when a visitor is refused, lost or meets an error (core/errors.py, templates/4xx, 500).
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

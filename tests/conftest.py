@@ -51,6 +51,12 @@ def admin_user(db):
     return make_user("root", None, is_staff=True, is_superuser=True)
 
 
+@pytest.fixture
+def no_role(db):
+    """A signed-in user in no group: an account an administrator has not yet given a role."""
+    return make_user("nobody", None, first_name="Zhao", last_name="Lei")
+
+
 def make_country(code="DE", name="Germany", **extra) -> Country:
     return Country.objects.get_or_create(code=code, defaults={"name": name, **extra})[0]
 

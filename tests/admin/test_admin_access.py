@@ -11,22 +11,6 @@ from tests.conftest import make_project, make_user
 CHANGELIST = reverse("admin:projects_investmentproject_changelist")
 
 
-def test_an_officer_is_sent_to_the_admin_log_in(client, owner):
-    client.force_login(owner)
-
-    for url in (reverse("admin:index"), CHANGELIST):
-        response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("admin:login"))
-
-
-def test_an_anonymous_visitor_is_sent_to_the_admin_log_in(client):
-    response = client.get(CHANGELIST)
-
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
-
-
 def test_a_superuser_sees_confidential_projects(client, admin_user, owner):
     make_project(name="Confidential battery plant", is_confidential=True, officer=owner)
     client.force_login(admin_user)

@@ -58,10 +58,15 @@ def test_search_by_party_name_lists_each_agreement_once(owner_client):
 def test_query_count_does_not_grow_with_rows(owner_client, owner):
     def add(count, start):
         for number in range(start, start + count):
-            agreement = make_agreement(f"Agreement {number:03}", parties=[(make_organization(), PARTNER)])
-            agreement.projects.add(make_project(officer=owner))
+            agreement = make_agreement(
+                f"Agreement {number:03}", parties=[(make_organization(f"Partner {number:03}"), PARTNER)]
+            )
+            agreement.projects.add(make_project(f"Plant {number:03}", officer=owner))
 
     add(2, 0)
-    few = queries_for(owner_client, f"{URL}?per_page=100")
+    few = queries_for(owner_client, f"{URL}?per_page=100", shows=["Agreement 001", "Partner 001", "Plant 001"])
     add(58, 2)
-    assert queries_for(owner_client, f"{URL}?per_page=100") == few
+    many = queries_for(
+        owner_client, f"{URL}?per_page=100", shows=["Agreement 000", "Agreement 059", "Partner 059", "Plant 059"]
+    )
+    assert many == few

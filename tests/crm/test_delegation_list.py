@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from crm.models import Delegation
@@ -100,11 +99,6 @@ def test_archived_delegations_are_hidden_unless_asked_for(owner_client):
     assert titles(owner_client.get(URL, {"archived": "true"})) == ["Old trip"]
 
 
-def test_refuses_a_user_without_a_role(client):
-    client.force_login(get_user_model().objects.create_user("nobody", password="x"))
-    assert client.get(URL).status_code == 403
-
-
 def _make_rows(count, start=0):
     germany = make_country()
     for number in range(start, start + count):
@@ -115,7 +109,7 @@ def _make_rows(count, start=0):
 
 def test_query_count_does_not_grow_with_rows(owner_client):
     _make_rows(2)
-    few = queries_for(owner_client, f"{URL}?per_page=100")
+    few = queries_for(owner_client, f"{URL}?per_page=100", shows=["Trip 000", "Trip 001"])
     _make_rows(58, start=2)
-    many = queries_for(owner_client, f"{URL}?per_page=100")
+    many = queries_for(owner_client, f"{URL}?per_page=100", shows=["Trip 000", "Trip 059"])
     assert few == many

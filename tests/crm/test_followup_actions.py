@@ -164,8 +164,3 @@ def test_completing_twice_says_so(owner_client, owner):
     owner_client.post(url)
     response = owner_client.post(url, follow=True)
     assert "This follow-up is already done." in response.content.decode()
-
-
-def test_complete_is_post_only(owner_client, owner):
-    follow_up = make_follow_up(owner)
-    assert owner_client.get(reverse("crm:followup_complete", args=[follow_up.pk])).status_code == 405

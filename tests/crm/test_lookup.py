@@ -77,12 +77,6 @@ def test_fewer_than_two_characters_find_nothing(owner_client):
     assert texts(lookup(owner_client, "organization", " s ")) == []
 
 
-def test_anonymous_is_sent_to_log_in(client):
-    response = lookup(client, "organization", "siemens")
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
 def test_a_user_without_the_view_permission_is_refused(client):
     client.force_login(make_user("visitor", None))
     make_organization("Siemens AG")

@@ -56,14 +56,21 @@ def test_a_confidential_project_is_named_only_to_those_who_may_see_it(client, ow
 
 
 def test_query_count_does_not_grow_with_rows(owner_client, owner):
-    project = make_project(officer=owner)
+    project = make_project("Battery plant", officer=owner)
 
     def add(count, start):
         for number in range(start, start + count):
-            meeting = make_meeting(f"Meeting {number:03}", project=project, delegation=make_delegation())
-            meeting.organizations.add(make_organization())
+            meeting = make_meeting(
+                f"Meeting {number:03}", project=project, delegation=make_delegation(f"Trip {number:03}")
+            )
+            meeting.organizations.add(make_organization(f"Partner {number:03}"))
 
     add(2, 0)
-    few = queries_for(owner_client, f"{URL}?per_page=100")
+    few = queries_for(
+        owner_client, f"{URL}?per_page=100", shows=["Meeting 001", "Trip 001", "Partner 001", "Battery plant"]
+    )
     add(58, 2)
-    assert queries_for(owner_client, f"{URL}?per_page=100") == few
+    many = queries_for(
+        owner_client, f"{URL}?per_page=100", shows=["Meeting 000", "Meeting 059", "Trip 059", "Partner 059"]
+    )
+    assert many == few

@@ -36,3 +36,38 @@ def test_managers_approve_contracts_and_see_confidential_projects(manager):
     assert manager.has_perm("projects.approve_contracted_stage")
     assert manager.has_perm("projects.view_confidential_projects")
     assert manager.has_perm("projects.change_any_project")
+
+
+def permissions_of(group) -> set[tuple[str, str]]:
+    return {(p.content_type.app_label, p.codename) for p in group.permissions.select_related("content_type")}
+
+
+@pytest.mark.django_db
+def test_migrate_brings_an_existing_database_in_step_with_the_roles(monkeypatch, owner, django_user_model):
+    officer, manager = Group.objects.get(name=roles.OFFICER), Group.objects.get(name=roles.MANAGER)
+    managers_before = permissions_of(manager)
+    assert ("crm", "view_event") in permissions_of(officer)
+    assert ("partners", "delete_contact") not in permissions_of(officer)
+
+    changed = [p for p in roles.officer_permissions() if p != ("crm", "view_event")] + [("partners", "delete_contact")]
+    monkeypatch.setitem(roles.ROLE_PERMISSIONS, roles.OFFICER, lambda: changed)
+    call_command("migrate", verbosity=0)
+
+    assert permissions_of(officer) == set(changed)
+    assert permissions_of(manager) == managers_before
+    owner = django_user_model.objects.get(pk=owner.pk)  # a fresh permission cache
+    assert owner.has_perm("partners.delete_contact") and not owner.has_perm("crm.view_event")
+
+    # Once more changes nothing; back to the roles in the code, the group follows again.
+    call_command("migrate", verbosity=0)
+    assert permissions_of(officer) == set(changed)
+    monkeypatch.undo()
+    call_command("migrate", verbosity=0)
+    assert permissions_of(officer) == set(roles.officer_permissions())
+
+
+@pytest.mark.django_db
+def test_migrate_restores_a_deleted_role_group():
+    Group.objects.filter(name=roles.MANAGER).delete()
+    call_command("migrate", verbosity=0)
+    assert permissions_of(Group.objects.get(name=roles.MANAGER)) == set(roles.manager_permissions())

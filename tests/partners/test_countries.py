@@ -114,12 +114,6 @@ def test_lower_case_code_finds_the_country_and_unknown_is_a_404(client, owner, g
     assert client.get(reverse("partners:country_detail", args=["XX"])).status_code == 404
 
 
-def test_refused_without_view_permission(client, django_user_model, germany):
-    client.force_login(django_user_model.objects.create_user("visitor", password="a-long-password-1"))
-    assert client.get(LIST).status_code == 403
-    assert client.get(germany.get_absolute_url()).status_code == 403
-
-
 def test_list_query_count_does_not_grow_with_rows(client, owner):
     client.force_login(owner)
     group = CountryGroup.objects.create(code="rcep", name="RCEP")
@@ -132,6 +126,6 @@ def test_list_query_count_does_not_grow_with_rows(client, owner):
             make_organization(f"Company {code}", country=country)
 
     add(0, 2)
-    few = queries_for(client, f"{LIST}?per_page=100")
+    few = queries_for(client, f"{LIST}?per_page=100", shows=["Country AA", "Country AB"])
     add(2, 58)
-    assert queries_for(client, f"{LIST}?per_page=100") == few
+    assert queries_for(client, f"{LIST}?per_page=100", shows=["Country AA", "Country CH"]) == few

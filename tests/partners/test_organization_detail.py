@@ -86,13 +86,3 @@ def test_edit_and_archive_for_officers_who_may_change(client, owner, organizatio
     html = page(client, owner, organization).content.decode()
     assert reverse("partners:organization_update", args=[organization.pk]) in html
     assert reverse("partners:organization_archive", args=[organization.pk]) in html
-
-
-def test_refused_without_view_permission(client, django_user_model, organization):
-    client.force_login(django_user_model.objects.create_user("visitor", password="a-long-password-1"))
-    assert client.get(reverse("partners:organization_detail", args=[organization.pk])).status_code == 403
-
-
-def test_unknown_organization_is_a_404(client, owner):
-    client.force_login(owner)
-    assert client.get(reverse("partners:organization_detail", args=[999])).status_code == 404

@@ -63,22 +63,11 @@ def test_detail_for_a_manager_includes_confidential_projects(client, manager, pa
     assert contracted["usd"] == Decimal("100000000")
 
 
-def test_unknown_park_is_a_404(client, owner):
-    client.force_login(owner)
-    assert client.get(reverse("projects:park_detail", args=["nowhere"])).status_code == 404
-
-
-def test_refused_without_view_permission(client, django_user_model, park):
-    client.force_login(django_user_model.objects.create_user("visitor", password="a-long-password-1"))
-    assert client.get(LIST).status_code == 403
-    assert client.get(park.get_absolute_url()).status_code == 403
-
-
 def test_list_query_count_does_not_grow_with_rows(client, owner):
     client.force_login(owner)
     for number in range(2):
         make_project(name=f"P{number}", park=make_park(f"park-{number}", f"Park {number:02d}"))
-    few = queries_for(client, f"{LIST}?per_page=100")
+    few = queries_for(client, f"{LIST}?per_page=100", shows=["Park 00", "Park 01"])
     for number in range(2, 60):
         make_project(name=f"P{number}", park=make_park(f"park-{number}", f"Park {number:02d}"))
-    assert queries_for(client, f"{LIST}?per_page=100") == few
+    assert queries_for(client, f"{LIST}?per_page=100", shows=["Park 00", "Park 59"]) == few

@@ -35,9 +35,3 @@ def test_another_officer_may_not_archive(client, owner, other_officer):
     assert client.post(url(project), {"action": "archive"}).status_code == 403
     project.refresh_from_db()
     assert not project.is_archived
-
-
-def test_get_is_not_allowed(client, owner):
-    project = make_project(officer=owner)
-    client.force_login(owner)
-    assert client.get(url(project)).status_code == 405

@@ -161,16 +161,3 @@ def test_change_buttons_only_for_those_who_may_change(client, owner, other_offic
     move_url = reverse("projects:project_move", args=[project.pk])
     assert move_url in detail(client, owner, project).content.decode()
     assert move_url not in detail(client, other_officer, project).content.decode()
-
-
-def test_confidential_project_is_a_404_for_another_officer(client, owner, other_officer, manager, project):
-    project.is_confidential = True
-    project.save()
-    assert detail(client, other_officer, project).status_code == 404
-    assert detail(client, owner, project).status_code == 200
-    assert detail(client, manager, project).status_code == 200
-
-
-def test_needs_login(client, project):
-    response = client.get(reverse("projects:project_detail", args=[project.pk]))
-    assert response.status_code == 302

@@ -138,15 +138,3 @@ def test_another_officer_is_refused(client, owner, other_officer):
     assert client.get(url(project)).status_code == 403
     assert post_move(client, other_officer, project, stage="negotiating").status_code == 403
     assert_unchanged(project, "lead", "active")
-
-
-def test_confidential_project_is_a_404_for_another_officer(client, owner, other_officer):
-    project = make_project(officer=owner, is_confidential=True)
-    client.force_login(other_officer)
-    assert client.get(url(project)).status_code == 404
-
-
-def test_needs_login(client, owner):
-    project = make_project(officer=owner)
-    response = client.get(url(project))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))

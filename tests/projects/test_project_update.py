@@ -116,10 +116,3 @@ def test_a_stale_edit_is_refused(client, owner, project):
     assert "Your changes were not saved" in response.content.decode()
     project.refresh_from_db()
     assert project.description == "Changed by a colleague" and project.planned_jobs is None
-
-
-def test_confidential_project_of_another_officer_is_a_404(client, other_officer, project):
-    project.is_confidential = True
-    project.save()
-    client.force_login(other_officer)
-    assert client.get(url(project)).status_code == 404

@@ -1,7 +1,11 @@
-"""Every URL of the app for each persona: anonymous, the owning officer, another officer, a manager, an admin.
+"""Every URL of the app for each persona: anonymous, the owning officer, another officer, a manager, an admin,
+and a signed-in user with no role.
 
 The records under test belong to the owning officer; "secret" rows use a confidential project of
-theirs. A new URL without a row here fails ``test_every_url_is_in_the_matrix``.
+theirs, or a meeting, agreement or follow-up concerning it. Besides the status of every page, the
+test checks what the pages let out: the confidential project's name reaches no one who may not see
+it, and a user with no role sees no record at all. A new URL without a row here fails
+``test_every_url_is_in_the_matrix``.
 """
 
 from datetime import date
@@ -21,16 +25,21 @@ from tests.conftest import (
     make_project,
 )
 
-PERSONAS = ("anonymous", "owner", "other_officer", "manager", "admin_user")
-EVERYONE = (200, 200, 200, 200)  # statuses for the four logged-in personas
-OWNER_AND_MANAGERS = (200, 403, 200, 200)
-HIDDEN_FROM_OTHERS = (200, 404, 200, 200)
-MANAGERS_ONLY = (403, 403, 200, 200)
-POST_ONLY = (405, 405, 405, 405)
+PERSONAS = ("anonymous", "owner", "other_officer", "manager", "admin_user", "no_role")
+# Statuses for the five signed-in personas. Every page but My work needs a view permission, which
+# only the roles give: the user with no role is refused (403), or told that a record they may not
+# see does not exist (404), as the other officer is.
+EVERYONE = (200, 200, 200, 200, 403)  # everyone with a role
+SIGNED_IN = (200, 200, 200, 200, 200)
+OWNER_AND_MANAGERS = (200, 403, 200, 200, 403)
+HIDDEN_FROM_OTHERS = (200, 404, 200, 200, 404)
+HISTORY_HIDDEN_FROM_OTHERS = (200, 404, 200, 200, 403)  # the history page checks the permission first
+MANAGERS_ONLY = (403, 403, 200, 200, 403)
+POST_ONLY = (405, 405, 405, 405, 405)
 
 # URL name, the record its arguments come from (None: no arguments), statuses of a GET.
 GET_MATRIX = [
-    ("crm:my_work", None, EVERYONE),
+    ("crm:my_work", None, SIGNED_IN),
     ("crm:dashboard", None, MANAGERS_ONLY),
     ("crm:visit_log", None, EVERYONE),
     ("partners:organization_list", None, EVERYONE),
@@ -66,11 +75,15 @@ GET_MATRIX = [
     ("crm:meeting_create", None, EVERYONE),
     ("crm:meeting_detail", "meeting", EVERYONE),
     ("crm:meeting_update", "meeting", EVERYONE),
+    ("crm:meeting_detail", "secret_meeting", EVERYONE),
+    ("crm:meeting_update", "secret_meeting", EVERYONE),
     ("crm:agreement_list", None, EVERYONE),
     ("crm:agreement_create", None, EVERYONE),
     ("crm:agreement_detail", "agreement", EVERYONE),
     ("crm:agreement_update", "agreement", EVERYONE),
     ("crm:agreement_make_project", "agreement", EVERYONE),
+    ("crm:agreement_detail", "secret_agreement", EVERYONE),
+    ("crm:agreement_update", "secret_agreement", EVERYONE),
     ("crm:event_list", None, EVERYONE),
     ("crm:event_create", None, EVERYONE),
     ("crm:event_detail", "event", EVERYONE),
@@ -80,46 +93,88 @@ GET_MATRIX = [
     ("crm:followup_detail", "follow_up", EVERYONE),
     ("crm:followup_update", "follow_up", OWNER_AND_MANAGERS),
     ("crm:followup_complete", "follow_up", POST_ONLY),
+    ("crm:followup_detail", "secret_follow_up", EVERYONE),
+    ("crm:followup_update", "secret_follow_up", OWNER_AND_MANAGERS),
     ("lookup", "lookup", EVERYONE),
     ("record_history", "project_history", EVERYONE),
-    ("record_history", "secret_history", HIDDEN_FROM_OTHERS),
+    ("record_history", "secret_history", HISTORY_HIDDEN_FROM_OTHERS),
+    # Records about a confidential project are shown to other officers with the project masked.
+    ("record_history", "secret_meeting_history", EVERYONE),
+    ("record_history", "secret_follow_up_history", EVERYONE),
 ]
 
 # Actions that change a record: URL name, record, statuses of a POST for the logged-in personas.
 POST_MATRIX = [
-    ("projects:project_archive", "project", (302, 403, 302, 302)),
-    ("projects:project_archive", "secret", (302, 404, 302, 302)),
-    ("partners:organization_archive", "organization", (302, 302, 302, 302)),
-    ("partners:contact_archive", "contact", (302, 302, 302, 302)),
-    ("crm:followup_complete", "follow_up", (302, 403, 302, 302)),
+    ("projects:project_archive", "project", (302, 403, 302, 302, 403)),
+    ("projects:project_archive", "secret", (302, 404, 302, 302, 404)),
+    ("partners:organization_archive", "organization", (302, 302, 302, 302, 403)),
+    ("partners:contact_archive", "contact", (302, 302, 302, 302, 403)),
+    ("crm:followup_complete", "follow_up", (302, 403, 302, 302, 403)),
 ]
 
 # Served by Django itself and tested there or elsewhere in the suite.
 NOT_IN_MATRIX = {"login", "logout", "password_change", "password_change_done", "set_language"}
 
 
+SECRET = "Secret battery gigafactory"  # the confidential project's name
+# The name of every record the fixture makes: a user with no role sees none of them anywhere.
+RECORD_NAMES = (
+    "Haifa Port",
+    "Amir Cohen",
+    "Open solar plant",
+    SECRET,
+    "Haifa port delegation",
+    "Talks on the solar plant",
+    "Talks on the gigafactory",
+    "Port cooperation MOU",
+    "Gigafactory land MOU",
+    "Qingdao Week in Germany",
+    "Send the solar tariff",
+    "Send the gigafactory offer",
+)
+
+
 @pytest.fixture
 def records(owner):
     organization = make_organization(name="Haifa Port")
     park = make_park()
-    project = make_project(name="Open project", officer=owner, investor=organization, park=park)
-    secret = make_project(name="Secret project", officer=owner, is_confidential=True)
-    delegation = make_delegation(officer=owner)
+    project = make_project(name="Open solar plant", officer=owner, investor=organization, park=park)
+    # Confidential, and tied to the same organization, park and country as the open project.
+    secret = make_project(
+        name=SECRET,
+        officer=owner,
+        is_confidential=True,
+        investor=organization,
+        park=park,
+        origin_country=organization.country,
+    )
+    delegation = make_delegation("Haifa port delegation", officer=owner)
+    meeting = make_meeting("Talks on the solar plant", delegation=delegation, project=project)
+    secret_meeting = make_meeting("Talks on the gigafactory", delegation=delegation, project=secret)
+    secret_meeting.organizations.add(organization)
+    secret_agreement = make_agreement("Gigafactory land MOU", delegation=delegation, meeting=secret_meeting)
+    secret_agreement.projects.add(secret)
+    secret_follow_up = make_follow_up(owner, "Send the gigafactory offer", project=secret)
     return {
         "organization": {"pk": organization.pk},
-        "contact": {"pk": make_contact(organization=organization).pk},
+        "contact": {"pk": make_contact("Amir Cohen", organization=organization).pk},
         "country": {"code": organization.country.code},
         "park": {"code": park.code},
         "project": {"pk": project.pk},
         "secret": {"pk": secret.pk},
         "delegation": {"pk": delegation.pk},
-        "meeting": {"pk": make_meeting(delegation=delegation, project=project).pk},
-        "agreement": {"pk": make_agreement(delegation=delegation).pk},
+        "meeting": {"pk": meeting.pk},
+        "secret_meeting": {"pk": secret_meeting.pk},
+        "agreement": {"pk": make_agreement("Port cooperation MOU", delegation=delegation).pk},
+        "secret_agreement": {"pk": secret_agreement.pk},
         "event": {"pk": Event.objects.create(name="Qingdao Week in Germany", start_date=date(2019, 6, 5)).pk},
-        "follow_up": {"pk": make_follow_up(owner, project=project).pk},
+        "follow_up": {"pk": make_follow_up(owner, "Send the solar tariff", project=project).pk},
+        "secret_follow_up": {"pk": secret_follow_up.pk},
         "lookup": {"kind": "organization"},
         "project_history": {"app_label": "projects", "model_name": "investmentproject", "pk": project.pk},
         "secret_history": {"app_label": "projects", "model_name": "investmentproject", "pk": secret.pk},
+        "secret_meeting_history": {"app_label": "crm", "model_name": "meeting", "pk": secret_meeting.pk},
+        "secret_follow_up_history": {"app_label": "crm", "model_name": "followup", "pk": secret_follow_up.pk},
     }
 
 
@@ -132,20 +187,49 @@ def log_in_as(client, request, persona):
         client.force_login(request.getfixturevalue(persona))
 
 
+# Who may not see the confidential project, and what they must not read anywhere.
+MUST_NOT_READ = {"other_officer": (SECRET,), "no_role": RECORD_NAMES}
+# Records whose pages name the confidential project to those who may see it (the histories of the
+# meeting and follow-up about it list changes, not the project).
+NAMING_THE_SECRET = {"secret", "secret_meeting", "secret_agreement", "secret_follow_up", "secret_history"}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_get_every_url(client, request, records, persona):
     log_in_as(client, request, persona)
-    seen = {}
+    seen, read, secret_named = {}, {}, {}
     for name, record, statuses in GET_MATRIX:
         url = url_for(name, record, records)
         response = client.get(url)
         if persona == "anonymous":
             assert response.status_code == 302, url
             assert response["Location"].startswith(reverse("login")), url
-        else:
-            seen[url] = (response.status_code, statuses[PERSONAS.index(persona) - 1])
+            continue
+        seen[url] = (response.status_code, statuses[PERSONAS.index(persona) - 1])
+        content = response.content.decode()
+        read[url] = [text for text in MUST_NOT_READ.get(persona, ()) if text in content]
+        if record in NAMING_THE_SECRET and response.status_code == 200:
+            secret_named[url] = SECRET in content
     assert {url: got for url, (got, _) in seen.items()} == {url: want for url, (_, want) in seen.items()}
+    assert {url: texts for url, texts in read.items() if texts} == {}
+    if persona in ("owner", "manager", "admin_user"):
+        # Those who may see it find the project named on every page about it: the check above is not idle.
+        assert secret_named and secret_named == dict.fromkeys(secret_named, True)
+
+
+@pytest.mark.django_db
+def test_unknown_records_are_not_found(client, owner, records):
+    client.force_login(owner)
+    unknown = {"pk": 999_999, "code": "no-such-code", "kind": "no-such-kind"}
+    statuses = {}
+    for name, record, row_statuses in GET_MATRIX:
+        if record is None or row_statuses == POST_ONLY:
+            continue
+        kwargs = {key: unknown.get(key, value) for key, value in records[record].items()}
+        url = reverse(name, kwargs=kwargs)
+        statuses[url] = client.get(url).status_code
+    assert statuses == dict.fromkeys(statuses, 404)
 
 
 @pytest.mark.django_db
@@ -161,11 +245,12 @@ def test_post_actions(client, request, records, persona, name, record, statuses)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["anonymous", "owner", "manager"])
+@pytest.mark.parametrize("persona", ["anonymous", "owner", "manager", "no_role"])
 def test_admin_is_for_administrators_only(client, request, persona):
     log_in_as(client, request, persona)
-    response = client.get(reverse("admin:index"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
+    for url in (reverse("admin:index"), reverse("admin:projects_investmentproject_changelist")):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login")), url
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from crm.models import FollowUp
 from partners.models import Organization
 from projects.models import InvestmentProject
 from projects.services import move_project
-from tests.conftest import make_country, make_follow_up, make_organization, make_project, make_user
+from tests.conftest import make_country, make_follow_up, make_organization, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,9 @@ def test_the_page_runs_a_fixed_number_of_queries(client, manager, django_assert_
             organization.sector = None
             organization.save()
         with django_assert_max_num_queries(12):
-            assert client.get(history_url(organization)).status_code == 200
+            response = client.get(history_url(organization))
+        assert response.status_code == 200
+        assert f"Note {count - 2}</del> → <ins>Note {count - 1}</ins>" in response.content.decode()
 
 
 def test_long_histories_are_paginated(client, manager):
@@ -125,18 +127,6 @@ def test_long_histories_are_paginated(client, manager):
     # The oldest change on page 2 is still compared with its predecessor, and the creation row closes the list.
     assert "Note 8</del> → <ins>Note 9</ins>" in second
     assert "Created" in second
-
-
-def test_anonymous_visitors_are_sent_to_log_in(client):
-    organization = make_organization()
-    response = client.get(history_url(organization))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-
-
-def test_a_user_without_the_view_permission_is_refused(client):
-    organization = make_organization()
-    client.force_login(make_user("visitor", None))
-    assert client.get(history_url(organization)).status_code == 403
 
 
 def test_a_confidential_project_is_hidden_from_other_officers(client, owner, other_officer, manager):

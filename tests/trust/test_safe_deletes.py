@@ -62,13 +62,6 @@ def test_officers_and_managers_have_no_delete_permission(role):
     assert deletes == []
 
 
-def test_an_officer_cannot_reach_the_admin_delete_page(client, owner, investor):
-    client.force_login(owner)
-    response = client.post(f"/admin/partners/organization/{investor.pk}/delete/", {"post": "yes"})
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    assert Organization.objects.filter(pk=investor.pk).exists()
-
-
 def test_every_product_model_has_an_archive_flag_instead():
     for app_label in ("partners", "projects", "crm"):
         for model in apps.get_app_config(app_label).get_models():
