@@ -2,9 +2,17 @@
 
 from django import forms
 from django.db.models import Q
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext
 
 from core.access import has_visibility_rule
+
+
+class FormRenderer(DjangoTemplates):
+    """Every form field of the product, in pages, filters and lists, renders through one template."""
+
+    field_template_name = "core/field.html"
+
 
 # Widgets rendered choice by choice in the templates keep their own markup.
 _UNSTYLED = (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.HiddenInput)

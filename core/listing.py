@@ -66,6 +66,7 @@ class BootstrapFilterSet(SearchFilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
+            form.is_filter_form = True
             bootstrap(form)
             form.fields["q"].widget.attrs.setdefault("type", "search")
             for field in form.fields.values():

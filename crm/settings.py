@@ -76,6 +76,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "crm.urls"
 
+# Every form field renders through core/templates/core/field.html.
+FORM_RENDERER = "core.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

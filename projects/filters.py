@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import start_of_day
+from core.display import person
 from core.widgets import SearchSelect
 from partners.filters import BootstrapFilterSet
 from partners.models import Country, Organization, Sector
@@ -16,7 +17,7 @@ DATE = forms.DateInput({"type": "date"})
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
+        return person(user)
 
 
 class PersonFilter(django_filters.ModelChoiceFilter):

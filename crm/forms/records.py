@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.display import person
 from core.forms import DateInput, StyledFormMixin
 from core.versioning import VersionedModelForm
 from core.widgets import SearchSelect, SearchSelectMultiple
@@ -38,10 +39,6 @@ SEARCH_WIDGETS = {
 def officers():
     """People who can own work: active users, by name."""
     return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
-
-
-def person(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def contact_label(contact) -> str:
