@@ -2,27 +2,18 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.display import money
 from core.versioning import VersionedAdminMixin
 
 # Bookkeeping every record carries; shown last, in a folded section, and never typed in.
 RECORD_READONLY = ("version", "created_at", "updated_at")
 RECORD_SECTION = ("provenance", "is_archived", *RECORD_READONLY)
 RECORD_FIELDSET = (_("Source and record keeping"), {"fields": RECORD_SECTION, "classes": ["collapse"]})
-
-
-def format_money(amount, currency: str = "", *, decimals: int = 2) -> str:
-    """An amount with thousands separators and its currency, or an empty string."""
-    if amount is None:
-        return ""
-    figure = number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-    # A no-break space keeps the figure and its currency on one line in narrow columns.
-    return f"{figure}\u00a0{currency}".strip()
 
 
 def usd_with_written(amount, currency: str, usd) -> str:
@@ -32,10 +23,10 @@ def usd_with_written(amount, currency: str, usd) -> str:
     """
     if amount is None:
         return ""
-    shown = format_money(usd, "USD", decimals=0) if usd is not None else _("no USD value")
+    shown = money(usd, "USD", decimals=0) if usd is not None else _("no USD value")
     if currency == "USD":
         return shown
-    return format_html('{}<br><span class="quiet">{}</span>', shown, format_money(amount, currency, decimals=0))
+    return format_html('{}<br><span class="quiet">{}</span>', shown, money(amount, currency, decimals=0))
 
 
 def wrapping_column(model, name: str):

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import formats
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 # How a date known only to the month or the year is written.
@@ -42,13 +42,19 @@ def date_span(start: date | None, end: date | None, precision: str = "day") -> s
     return f"{first} – {last}"
 
 
-def money(amount, currency: str = "") -> str:
-    """An amount as written, with its currency code: "EUR 12,500,000", "USD 1,250.50"; "" for none."""
+def money(amount, currency: str = "", *, decimals: int | None = None) -> str:
+    """An amount with its currency code, the one way money is written: "12,500,000 EUR", "1,250.50 USD".
+
+    Whole amounts show no cents unless ``decimals`` asks; a no-break space keeps the figure and
+    its currency on one line. "" for no amount.
+    """
     if amount is None or amount == "":
         return ""
     amount = Decimal(amount)
-    shown = intcomma(f"{amount:.0f}") if amount == amount.to_integral_value() else intcomma(f"{amount:.2f}")
-    return f"{currency} {shown}".strip()
+    if decimals is None:
+        decimals = 0 if amount == amount.to_integral_value() else 2
+    figure = number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return f"{figure}\u00a0{currency}".strip()
 
 
 def plain_rate(rate) -> str:

@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RecordAdmin, format_money, wrapping_column
+from core.admin import RecordAdmin, wrapping_column
+from core.display import money
 from partners.models import Contact, Country, CountryFigure, CountryGroup, Organization, Sector
 
 
@@ -50,7 +51,7 @@ class CountryFigureAdmin(RecordAdmin):
     @admin.display(description=_("value"), ordering="value")
     def value_display(self, obj):
         # A figure without a currency is a count.
-        return format_money(obj.value, obj.currency, decimals=2 if obj.currency else 0)
+        return money(obj.value, obj.currency, decimals=2 if obj.currency else 0)
 
 
 @admin.register(Sector)

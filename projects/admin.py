@@ -27,10 +27,10 @@ from core.admin import (
     HistoryAdmin,
     RecordAdmin,
     error_text,
-    format_money,
     usd_with_written,
     wrapping_column,
 )
+from core.display import money
 from core.models import Currency
 from projects.models import CapitalInflow, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
 from projects.money import usd_value
@@ -250,7 +250,7 @@ class InvestmentProjectAdmin(RecordAdmin):
 
     @admin.display(description=_("utilized, USD"), ordering="utilized_usd_total")
     def utilized_usd_display(self, obj):
-        return format_money(obj.utilized_usd(), decimals=0) if obj.pk else ""
+        return money(obj.utilized_usd(), decimals=0) if obj.pk else ""
 
     def save_model(self, request, obj, form, change):
         money_changed = bool({"contracted_amount", "currency"} & set(form.changed_data))
@@ -333,8 +333,8 @@ class InvestmentProjectAdmin(RecordAdmin):
                     request,
                     _("Recorded %(amount)s (%(usd)s) received on %(date)s for “%(project)s”.")
                     % {
-                        "amount": format_money(inflow.amount, inflow.currency),
-                        "usd": format_money(inflow.amount_usd, "USD"),
+                        "amount": money(inflow.amount, inflow.currency),
+                        "usd": money(inflow.amount_usd, "USD"),
                         "date": date_format(inflow.received_on),
                         "project": project,
                     },

@@ -190,7 +190,7 @@ def test_record_inflow_action_records_it_at_the_recorded_rate(admin_client_, own
         "First tranche",
     )
     assert response.redirect_chain[-1][0] == reverse("admin:projects_investmentproject_change", args=[project.pk])
-    assert any(message.startswith("Recorded 2,000,000.00\u00a0EUR") for message in _messages(response))
+    assert any(message.startswith("Recorded 2,000,000\u00a0EUR") for message in _messages(response))
     assert "Eco-Park logistics centre" in response.text
 
 

@@ -59,7 +59,7 @@ def test_shows_the_trip_its_meetings_agreements_and_follow_ups(owner_client, own
         "Teva Pharmaceutical",
         "Site survey in Q3",
         "MOU on an API plant",
-        "USD 120,000,000",
+        "120,000,000\u00a0USD",
         "Send the survey invitation",
         "Brochure lines 40-52",
         "History",

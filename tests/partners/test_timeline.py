@@ -55,8 +55,8 @@ def test_entries_of_every_kind_come_in_date_order(owner):
     move = entries[3]
     assert move.title == "Negotiating → Intent (LOI/MOU)"
     assert "by Li Na" in move.detail and "MOU signed in Munich" in move.detail
-    assert entries[0].title == "EUR 1,000,000 received"
-    assert "USD 1,120,000" in entries[0].detail
+    assert entries[0].title == "1,000,000\u00a0EUR received"
+    assert "1,120,000\u00a0USD" in entries[0].detail
 
 
 def test_newest_first_keeps_undated_entries_last():

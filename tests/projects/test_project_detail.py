@@ -94,10 +94,10 @@ def test_shows_every_field_that_matters(client, owner, project):
 
 def test_contracted_and_utilized_in_currency_and_usd_with_rate(client, owner, project):
     html = detail(client, owner, project).content.decode()
-    assert "80,000,000.00 EUR" in html
-    assert "89,600,000.00 USD at 1 EUR = 1.12 USD" in html
+    assert "80,000,000\u00a0EUR" in html
+    assert "89,600,000\u00a0USD at 1 EUR = 1.12 USD" in html
     # Utilized is the sum of the capital inflows, never typed in.
-    assert "11,200,000.00 USD" in html
+    assert "11,200,000\u00a0USD" in html
     assert "from 1 capital inflow" in html
     assert "12% of the contracted amount has arrived." in html
 

@@ -32,7 +32,7 @@ def test_owner_records_an_inflow_in_another_currency(client, owner):
     )
     assert InvestmentProject.objects.with_utilized().get(pk=project.pk).utilized_usd_total == Decimal("1120000.00")
     page = client.get(project.get_absolute_url()).content.decode()
-    assert "1,000,000.00 EUR" in page and "1,120,000.00 USD" in page
+    assert "1,000,000\u00a0EUR" in page and "1,120,000\u00a0USD" in page
 
 
 @pytest.mark.parametrize(
