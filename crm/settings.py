@@ -76,6 +76,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "crm.urls"
 
+# Chinese figures grouped by thousands, as bureau ledgers write them.
+FORMAT_MODULE_PATH = ["core.formats"]
+
 # Every form field renders through core/templates/core/field.html.
 FORM_RENDERER = "core.forms.FormRenderer"
 
