@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.access import can_change
 from core.versioning import VersionedAdminMixin
 
 # Bookkeeping every record carries; shown last, in a folded section, and never typed in.
-RECORD_READONLY = ("version", "created_at", "updated_at")
+RECORD_READONLY = ("version", "created_at", "created_by", "updated_at")
 RECORD_SECTION = ("provenance", "is_archived", *RECORD_READONLY)
 RECORD_FIELDSET = (_("Source and record keeping"), {"fields": RECORD_SECTION, "classes": ["collapse"]})
 
@@ -81,11 +82,29 @@ class RecordAdmin(VersionedAdminMixin, HistoryAdmin):
 
     Refuses a save started from an older version (``core.versioning``), keeps version and
     timestamps read-only, folds provenance and record keeping into a section of their own, and
-    adds the archive actions.
+    adds the archive actions. A record is changed by those ``core.access.can_change`` lets change
+    it, and a new one (inline rows too) records who created it.
     """
 
     readonly_fields = RECORD_READONLY
     actions = ["archive_selected", "restore_selected"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return can_change(request.user, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if instance._state.adding and hasattr(instance, "created_by_id") and instance.created_by_id is None:
+                instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
 
     def get_fieldsets(self, request, obj=None):
         if self.fieldsets:

@@ -355,11 +355,6 @@ class FollowUpAdmin(RecordAdmin):
         RECORD_FIELDSET,
     ]
 
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_change_permission(request)
-        return can_change_follow_up(request.user, obj)
-
     @admin.display(description=_("due on"), ordering="due_on")
     def due_display(self, obj):
         if obj.is_overdue:

@@ -5,22 +5,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import can_change
 from crm.models import Agreement, AgreementParty, FollowUp
 from projects.models import InvestmentProject, Stage
 from projects.services import log_opening, set_contracted_amount, stage_gate_problems
 
 
 def can_change_follow_up(user, follow_up: FollowUp) -> bool:
-    """Owners change their follow-ups; managers change all."""
-    if not user.has_perm("crm.change_followup"):
-        return False
-    return follow_up.owner_id == user.pk or user.has_perm("projects.change_any_project")
+    """``core.access.can_change`` for a follow-up: its owner or creator, and managers."""
+    return can_change(user, follow_up)
 
 
 @transaction.atomic
 def complete_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
     """Mark an open follow-up done, recording when and by whom."""
-    if not can_change_follow_up(user, follow_up):
+    if not can_change(user, follow_up):
         raise PermissionDenied(_("Only the owner or a manager may complete this follow-up."))
     if follow_up.status != FollowUp.Status.OPEN:
         raise ValidationError(
@@ -63,6 +62,7 @@ def create_project_from_agreement(
         investor=investor,
         origin_country=fields.pop("origin_country", investor.country if investor else None),
         officer=officer or user,
+        created_by=user,
         stage=stage,
         signed_on=agreement.signed_on,
         signed_on_precision=agreement.date_precision,

@@ -27,6 +27,7 @@ class OrganizationCreateView(LoginRequiredMixin, PermissionRequiredMixin, Create
     template_name = "partners/organization_form.html"
 
     def form_valid(self, form):
+        form.instance.created_by = self.request.user
         response = super().form_valid(form)
         messages.success(self.request, _("Organization “%(name)s” created.") % {"name": self.object})
         return response
@@ -74,6 +75,7 @@ class ContactCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView)
         return initial
 
     def form_valid(self, form):
+        form.instance.created_by = self.request.user
         response = super().form_valid(form)
         messages.success(self.request, _("Contact “%(name)s” created.") % {"name": self.object.name})
         return response

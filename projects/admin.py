@@ -34,7 +34,7 @@ from core.admin import (
 from core.models import Currency
 from projects.models import CapitalInflow, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
 from projects.money import usd_value
-from projects.services import can_change_project, move_project, record_capital_inflow, set_contracted_amount
+from projects.services import move_project, record_capital_inflow, set_contracted_amount
 
 INTERMEDIATE_ACTION_TEMPLATE = "admin/intermediate_action.html"
 
@@ -227,11 +227,6 @@ class InvestmentProjectAdmin(RecordAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user).with_utilized()
-
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_change_permission(request)
-        return can_change_project(request.user, obj)
 
     @admin.display(description=_("stage"), ordering="stage")
     def stage_display(self, obj):

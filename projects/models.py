@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.access import through
+from core.access import owned_by, through
 from core.models import Currency, DatePrecision, Record, RecordQuerySet
 from partners.models import Country, Organization, Sector
 
@@ -138,6 +138,10 @@ class ExchangeRate(Record):
         return rates.filter(valid_on__lte=on_date).order_by("-valid_on").first() or rates.order_by("valid_on").first()
 
 
+# Managers hold it: they change every record, not only those they own (``core.access.can_change``).
+CHANGE_ANY = "projects.change_any_project"
+
+
 class InvestmentProjectQuerySet(RecordQuerySet):
     def active(self):
         """Projects still being pursued (status active) and not archived."""
@@ -156,6 +160,10 @@ class InvestmentProjectQuerySet(RecordQuerySet):
         if not user.is_authenticated:
             return Q(is_confidential=False)
         return Q(is_confidential=False) | Q(officer=user.pk)
+
+    def ownership(self, user) -> Q | None:
+        """Who changes a project: its responsible officer and whoever created it; managers change all."""
+        return owned_by(user, "officer", unless=CHANGE_ANY)
 
     def with_utilized(self):
         """Annotate ``utilized_usd_total``: the USD sum of recorded capital inflows."""
@@ -284,7 +292,7 @@ class InvestmentProject(Record):
         permissions = [
             ("approve_contracted_stage", _("Can move a project to contracted or beyond")),
             ("view_confidential_projects", _("Can see confidential projects of other officers")),
-            ("change_any_project", _("Can change projects of other officers")),
+            ("change_any_project", _("Can change every record, not only those the user owns")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -353,6 +361,10 @@ class ProjectPartQuerySet(models.QuerySet):
 
     def visibility(self, user) -> Q | None:
         return through(InvestmentProject.objects.all().visibility(user), "project")
+
+    def ownership(self, user) -> Q | None:
+        """Changed by those who may change their project."""
+        return through(InvestmentProject.objects.all().ownership(user), "project")
 
     def visible_to(self, user):
         q = self.visibility(user)

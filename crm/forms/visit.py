@@ -105,14 +105,16 @@ class NewOrganizationFields(forms.Form):
             )
         return cleaned_data
 
-    def new_organization_for(self, created: dict) -> Organization | None:
+    def new_organization_for(self, created: dict, user) -> Organization | None:
         """The organization this row asks to create, made once per name even if several rows name it."""
         name = self.cleaned_data.get("new_organization")
         if not name:
             return None
         key = name.casefold()
         if key not in created:
-            created[key] = Organization.objects.create(name=name, country=self.cleaned_data["new_organization_country"])
+            created[key] = Organization.objects.create(
+                name=name, country=self.cleaned_data["new_organization_country"], created_by=user
+            )
         return created[key]
 
     @property
@@ -195,14 +197,15 @@ class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm
                 self.add_error("currency", error)
         return cleaned_data
 
-    def save_for(self, delegation: Delegation, created: dict) -> Agreement:
+    def save_for(self, delegation: Delegation, created: dict, user) -> Agreement:
         agreement = self.save(commit=False)
         agreement.delegation = delegation
+        agreement.created_by = user
         if agreement.amount is not None:
             agreement.usd_rate, agreement.amount_usd = self.usd
         agreement.save()
         parties = [(organization, AgreementParty.Side.PARTNER) for organization in self.cleaned_data["partner_parties"]]
-        new = self.new_organization_for(created)
+        new = self.new_organization_for(created, user)
         if new is not None:
             parties.append((new, AgreementParty.Side.PARTNER))
         parties += [
@@ -230,9 +233,9 @@ class VisitFollowUpForm(StyledFormMixin, forms.Form):
         self.fields["owner"].label_from_instance = person
         self.fields["owner"].initial = owner.pk if owner else None
 
-    def save_for(self, delegation: Delegation) -> FollowUp:
+    def save_for(self, delegation: Delegation, user) -> FollowUp:
         fields = {name: self.cleaned_data[name] for name in ("title", "owner", "due_on", "priority")}
-        follow_up = FollowUp(delegation=delegation, **fields)
+        follow_up = FollowUp(delegation=delegation, created_by=user, **fields)
         follow_up.full_clean()
         follow_up.save()
         return follow_up

@@ -13,7 +13,7 @@ from core.listing import RecordListView
 from crm.filters import FollowUpFilterSet
 from crm.forms import FollowUpForm
 from crm.models import FollowUp
-from crm.services import can_change_follow_up, complete_follow_up
+from crm.services import complete_follow_up
 from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView, safe_next
 
 CONCERNS_RELATED = ("project", "agreement", "delegation", "meeting", "organization")
@@ -40,11 +40,6 @@ class FollowUpDetailView(RecordDetailView):
     def get_queryset(self):
         return super().get_queryset().select_related("owner", "completed_by", *CONCERNS_RELATED)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_change"] = can_change_follow_up(self.request.user, self.object)
-        return context
-
 
 class FollowUpCreateView(RecordCreateView):
     """Add a follow-up; ``?project=`` (or agreement, delegation, meeting, organization) preselects its subject."""
@@ -68,9 +63,6 @@ class FollowUpUpdateView(RecordUpdateView):
     form_class = FollowUpForm
     form_takes_user = True
     list_url = reverse_lazy("crm:followup_list")
-
-    def can_change(self, obj):
-        return can_change_follow_up(self.request.user, obj)
 
 
 class FollowUpCompleteView(LoginRequiredMixin, View):

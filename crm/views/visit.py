@@ -85,22 +85,23 @@ class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         user = self.request.user
         created_organizations: dict = {}
         delegation = forms["delegation"].save(commit=False)
-        delegation.officer = user
+        delegation.officer = delegation.created_by = user
         delegation.save()
         forms["delegation"].save_m2m()
         for form in self.filled(forms["meetings"]):
             meeting = form.save(commit=False)
             meeting.delegation = delegation
+            meeting.created_by = user
             meeting.save()
             form.save_m2m()
             meeting.officers.add(user)
-            new = form.new_organization_for(created_organizations)
+            new = form.new_organization_for(created_organizations, user)
             if new is not None:
                 meeting.organizations.add(new)
         for form in self.filled(forms["agreements"]):
-            form.save_for(delegation, created_organizations)
+            form.save_for(delegation, created_organizations, user)
         for form in self.filled(forms["follow_ups"]):
-            form.save_for(delegation)
+            form.save_for(delegation, user)
         return delegation
 
     @staticmethod

@@ -53,8 +53,8 @@ def test_a_delegation_ending_before_it_starts_is_refused(owner_client):
     assert not Delegation.objects.exists()
 
 
-def test_edit_a_delegation_and_mark_it_reported_only_with_a_report(owner_client):
-    trip = make_delegation("Trip", status="returned")
+def test_edit_a_delegation_and_mark_it_reported_only_with_a_report(owner_client, owner):
+    trip = make_delegation("Trip", status="returned", officer=owner)
     url = reverse("crm:delegation_update", args=[trip.pk])
     data = {
         "title": "Trip",
@@ -63,6 +63,7 @@ def test_edit_a_delegation_and_mark_it_reported_only_with_a_report(owner_client)
         "end_date": "2019-06-07",
         "date_precision": "day",
         "status": "reported",
+        "officer": owner.pk,
         "version": trip.version,
     }
     response = owner_client.post(url, data)
@@ -104,6 +105,7 @@ def test_create_a_meeting_for_a_delegation(owner_client, owner):
 def test_editing_a_meeting_keeps_a_confidential_project_link_the_editor_cannot_see(client, owner, other_officer):
     secret = make_project("Secret", officer=owner, is_confidential=True)
     meeting = make_meeting("Talks", project=secret)
+    meeting.officers.add(other_officer)  # who attended may edit it
     client.force_login(other_officer)
     url = reverse("crm:meeting_update", args=[meeting.pk])
     assert "project" not in client.get(url).context["form"].fields
@@ -114,6 +116,7 @@ def test_editing_a_meeting_keeps_a_confidential_project_link_the_editor_cannot_s
             "kind": "meeting",
             "date": "2019-06-03",
             "date_precision": "day",
+            "officers": [other_officer.pk],
             "version": meeting.version,
         },
     )
@@ -183,7 +186,7 @@ def test_a_bad_party_row_saves_nothing(owner_client):
 
 
 def test_editing_an_agreement_keeps_links_to_projects_the_editor_cannot_see(client, owner, other_officer):
-    agreement = make_agreement("MOU")
+    agreement = make_agreement("MOU", created_by=other_officer)
     secret = make_project("Secret", officer=owner, is_confidential=True)
     agreement.projects.add(secret)
     client.force_login(other_officer)
