@@ -16,6 +16,7 @@ pages, the admin and the services all call it, and ``RecordQuerySet.changeable_b
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Q
@@ -163,6 +164,16 @@ def can_change(user, record) -> bool:
     if not user.has_perm(_perm(type(record), "change")):
         return False
     return _matches(ownership(type(record), user), record)
+
+
+def active_holders_of(permission: str):
+    """Active users granted ``permission`` (``"app_label.codename"``) by one of their groups or directly, once each."""
+    app_label, codename = permission.split(".", 1)
+    users = get_user_model().objects
+    granted = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label) | Q(
+        user_permissions__codename=codename, user_permissions__content_type__app_label=app_label
+    )
+    return users.filter(is_active=True, pk__in=users.filter(granted).values("pk"))
 
 
 class RecordAccessMixin(LoginRequiredMixin):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.access import owned_by, through
+from core.access import active_holders_of, owned_by, through
 from core.models import Currency, DatePrecision, Record, RecordQuerySet
 from partners.models import Country, Organization, Sector
 
@@ -140,6 +140,14 @@ class ExchangeRate(Record):
 
 # Managers hold it: they change every record, not only those they own (``core.access.can_change``).
 CHANGE_ANY = "projects.change_any_project"
+
+
+def officers():
+    """The people work is given to: active users whose role may take charge of projects (officers, managers), by name.
+
+    The one list offered wherever a responsible officer, an owner or the officers present are chosen or filtered.
+    """
+    return active_holders_of("projects.change_investmentproject").order_by("first_name", "last_name", "username")
 
 
 class InvestmentProjectQuerySet(RecordQuerySet):

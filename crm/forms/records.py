@@ -10,7 +10,7 @@ from core.forms import DateInput, StyledFormMixin
 from core.versioning import VersionedModelForm
 from core.widgets import SearchSelect, SearchSelectMultiple
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
-from projects.models import InvestmentProject
+from projects.models import InvestmentProject, officers
 from projects.money import usd_value
 
 DATE_WIDGETS = {
@@ -34,11 +34,6 @@ SEARCH_WIDGETS = {
     "agreement": SearchSelect("agreement"),
     "event": SearchSelect("event"),
 }
-
-
-def officers():
-    """People who can own work: active users, by name."""
-    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
 
 
 def person(user) -> str:

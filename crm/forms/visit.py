@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, StyledFormMixin
 from core.widgets import SearchSelect, SearchSelectMultiple
-from crm.forms.records import TEXTAREA, contact_label, officers, person
+from crm.forms.records import TEXTAREA, contact_label, person
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
 from partners.models import Contact, Country, Organization
+from projects.models import officers
 from projects.money import usd_value
 
 SIMILAR_SHOWN = 5
