@@ -6,7 +6,7 @@ similar names already recorded.
 """
 
 from django import forms
-from django.db.models import Q
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,15 +15,9 @@ from core.widgets import SearchSelect, SearchSelectMultiple
 from crm.forms.records import TEXTAREA, contact_label, person
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
 from partners.models import Contact, Country, Organization
+from partners.services import check_organization_name, create_organization
 from projects.models import officers
 from projects.money import usd_value
-
-SIMILAR_SHOWN = 5
-
-
-def similar_organizations(name: str):
-    """Recorded organizations whose name contains ``name`` or is contained in it."""
-    return Organization.objects.similar_to(name).select_related("country")
 
 
 class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
@@ -61,7 +55,7 @@ class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
 
 
 class NewOrganizationFields(forms.Form):
-    """A name and country for an organization to create on save, with a check for similar names."""
+    """A name and country for an organization to create on save, by the one name rule of ``partners.services``."""
 
     new_organization = forms.CharField(
         label=_("New organization"),
@@ -86,24 +80,11 @@ class NewOrganizationFields(forms.Form):
             return cleaned_data
         if not cleaned_data.get("new_organization_country") and not self.has_error("new_organization_country"):
             self.add_error("new_organization_country", _("Say which country the new organization is in."))
-        existing = Organization.objects.filter(Q(name__iexact=name) | Q(name_zh=name)).first()
-        if existing:
-            self.add_error(
-                "new_organization",
-                _("“%(name)s” is already recorded; choose it in the list instead.") % {"name": existing.name},
-            )
-            return cleaned_data
-        self.similar = list(similar_organizations(name)[:SIMILAR_SHOWN])
-        if self.similar and not cleaned_data.get("confirm_new_organization"):
-            names = ", ".join(f"“{organization.name}” ({organization.country.name})" for organization in self.similar)
-            self.add_error(
-                "new_organization",
-                _(
-                    "Similar organizations are already recorded: %(names)s. Choose one of them in the list, "
-                    "or tick the box below to create “%(name)s” anyway."
-                )
-                % {"names": names, "name": name},
-            )
+        try:
+            check_organization_name(name, confirm_similar=cleaned_data.get("confirm_new_organization", False))
+        except ValidationError as refusal:
+            self.similar = getattr(refusal, "similar", ())
+            self.add_error("new_organization", refusal.error_dict["name"])
         return cleaned_data
 
     def new_organization_for(self, created: dict, user) -> Organization | None:
@@ -113,8 +94,11 @@ class NewOrganizationFields(forms.Form):
             return None
         key = name.casefold()
         if key not in created:
-            created[key] = Organization.objects.create(
-                name=name, country=self.cleaned_data["new_organization_country"], created_by=user
+            created[key] = create_organization(
+                user=user,
+                confirm_similar=self.cleaned_data["confirm_new_organization"],
+                name=name,
+                country=self.cleaned_data["new_organization_country"],
             )
         return created[key]
 

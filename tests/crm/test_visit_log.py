@@ -179,7 +179,7 @@ def test_an_organization_already_recorded_by_that_name_is_refused(owner_client, 
         **{"meetings-0-new_organization": "siemens ag", "meetings-0-new_organization_country": siemens.country_id},
     )
     assert (
-        "“Siemens AG” is already recorded; choose it in the list instead."
+        "“Siemens AG” is already recorded; use it instead of recording it again."
         in owner_client.post(URL, data).content.decode()
     )
 
