@@ -4,11 +4,9 @@ A follow-up is marked done only through ``crm.services.complete_follow_up`` (the
 selected done" action), so its status and completion are read-only in the forms.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -25,10 +23,9 @@ from core.admin import (
 )
 from core.display import display_date
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
-from crm.services import can_change_follow_up, complete_follow_up
+from crm.services import can_change_follow_up, complete_follow_up, set_agreement_amount, usd_pending_note
 from projects import admin as projects_admin
 from projects.models import InvestmentProject
-from projects.money import usd_value
 
 admin.site.site_header = _("Qingdao Investment CRM administration")
 admin.site.site_title = _("Qingdao Investment CRM")
@@ -207,23 +204,6 @@ class ProjectsProducedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AgreementAdminForm(forms.ModelForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        self.usd_value = None
-        if {"amount", "currency"} & set(self.changed_data):
-            amount, currency = cleaned_data.get("amount"), cleaned_data.get("currency")
-            if amount is None:
-                self.usd_value = (None, None)
-            elif currency:
-                # Fixed once, at the rate recorded for the signing day, like every amount in the product.
-                try:
-                    self.usd_value = usd_value(amount, currency, cleaned_data.get("signed_on") or timezone.localdate())
-                except ValidationError as error:
-                    self.add_error("currency", error)
-        return cleaned_data
-
-
 class AgreementPartyInline(admin.TabularInline):
     model = AgreementParty
     fields = ["organization", "side", "signatory"]
@@ -233,7 +213,6 @@ class AgreementPartyInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(RecordAdmin):
-    form = AgreementAdminForm
     list_display = [
         "title",
         "kind",
@@ -258,7 +237,10 @@ class AgreementAdmin(RecordAdmin):
             _("Amount"),
             {
                 "fields": [("amount", "currency"), ("usd_rate", "amount_usd"), "batch_size"],
-                "description": _("The USD value is fixed from the exchange rate recorded for the signing day."),
+                "description": _(
+                    "The USD value is fixed from the exchange rate recorded for the signing day; "
+                    "without a recorded rate it stays pending."
+                ),
             },
         ),
         (_("Projects produced"), {"fields": ["projects"]}),
@@ -270,9 +252,18 @@ class AgreementAdmin(RecordAdmin):
         return super().get_queryset(request).annotate(project_count=Count("projects")).prefetch_related(parties)
 
     def save_model(self, request, obj, form, change):
-        if getattr(form, "usd_value", None) is not None:
-            obj.usd_rate, obj.amount_usd = form.usd_value
+        typed = bool({"amount", "currency", "signed_on"} & set(form.changed_data))
+        fixing = typed or (obj.amount is not None and obj.amount_usd is None)
+        amount, currency = obj.amount, obj.currency
+        if fixing:
+            # Saved first with the amount it had, then the service records the new amount with its USD value,
+            # so that no version of the agreement shows an amount without the value it was fixed at.
+            obj.amount, obj.currency = form.initial.get("amount"), form.initial.get("currency") or ""
         super().save_model(request, obj, form, change)
+        if fixing:
+            set_agreement_amount(obj, user=request.user, amount=amount, currency=currency or "")
+            if note := usd_pending_note(obj):
+                self.message_user(request, note, messages.WARNING)
 
     @admin.display(description=_("signed on, status"), ordering="signed_on")
     def signed_display(self, obj):

@@ -1,5 +1,8 @@
 """Rules of the engagement side that span several records."""
 
+from datetime import date
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.access import can_change
 from crm.models import Agreement, AgreementParty, FollowUp
 from projects.models import InvestmentProject, Stage
+from projects.money import usd_value_or_pending
 from projects.services import log_opening, set_contracted_amount, stage_gate_problems
 
 
@@ -33,6 +37,44 @@ def complete_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp
     follow_up._change_reason = _("Completed")
     follow_up.save(update_fields=["status", "completed_at", "completed_by", "description", "updated_at"])
     return follow_up
+
+
+@transaction.atomic
+def set_agreement_amount(
+    agreement: Agreement, *, user, amount: Decimal | None, currency: str, on_date: date | None = None
+) -> Agreement:
+    """Record an agreement's stated amount and fix its USD value at the rate of ``on_date`` (signing day, today).
+
+    When no rate for the currency is recorded the USD value stays pending (empty) rather than the
+    amount being refused; ``amount=None`` clears the amount. Refuses with ``PermissionDenied`` when
+    ``user`` may not change the agreement and with ``ValidationError`` on a negative amount or a
+    missing currency; a refusal changes nothing.
+    """
+    if not can_change(user, agreement):
+        raise PermissionDenied(_("You may only change agreements you are responsible for."))
+    if amount is None:
+        agreement.amount = agreement.usd_rate = agreement.amount_usd = None
+        agreement.currency = ""
+    else:
+        if amount < 0:
+            raise ValidationError({"amount": _("An amount cannot be negative.")})
+        if not currency:
+            raise ValidationError({"currency": _("Say which currency the amount is written in.")})
+        rate, usd = usd_value_or_pending(amount, currency, on_date or agreement.signed_on or timezone.localdate())
+        agreement.amount, agreement.currency, agreement.usd_rate, agreement.amount_usd = amount, currency, rate, usd
+    agreement._change_reason = _("Stated amount recorded")
+    agreement.save(update_fields=["amount", "currency", "usd_rate", "amount_usd", "updated_at"])
+    return agreement
+
+
+def usd_pending_note(agreement: Agreement) -> str:
+    """What to tell the person who recorded an amount whose USD value is pending; empty when it is not."""
+    if agreement.amount is None or agreement.amount_usd is not None:
+        return ""
+    return _("No exchange rate for %(currency)s is recorded yet: the USD value of “%(title)s” stays pending.") % {
+        "currency": agreement.currency,
+        "title": agreement.title,
+    }
 
 
 @transaction.atomic

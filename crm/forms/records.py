@@ -2,16 +2,15 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, StyledFormMixin
+from core.models import Currency
 from core.versioning import VersionedModelForm
 from core.widgets import SearchSelect, SearchSelectMultiple
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
-from projects.models import InvestmentProject, officers
-from projects.money import usd_value
+from projects.models import MONEY, InvestmentProject, officers
 
 DATE_WIDGETS = {
     name: DateInput() for name in ("start_date", "end_date", "date", "signed_on", "expires_on", "due_on", "reported_on")
@@ -155,6 +154,37 @@ class MeetingForm(RecordForm):
 
 
 class AgreementForm(RecordForm):
+    """An agreement's details. Its stated amount is recorded, and fixed in USD, by ``set_agreement_amount``."""
+
+    amount = forms.DecimalField(
+        label=capfirst(Agreement._meta.get_field("amount").verbose_name),
+        required=False,
+        min_value=0,
+        help_text=_("As written in the agreement, in the currency beside it."),
+        **MONEY,
+    )
+    currency = forms.ChoiceField(
+        label=capfirst(Agreement._meta.get_field("currency").verbose_name),
+        choices=[("", "---------"), *Currency.choices],
+        required=False,
+    )
+
+    field_order = [
+        "title",
+        "title_zh",
+        "kind",
+        "is_binding",
+        "status",
+        "signed_on",
+        "date_precision",
+        "place",
+        "delegation",
+        "event",
+        "meeting",
+        "amount",
+        "currency",
+    ]
+
     class Meta:
         model = Agreement
         fields = [
@@ -169,8 +199,6 @@ class AgreementForm(RecordForm):
             "delegation",
             "event",
             "meeting",
-            "amount",
-            "currency",
             "batch_size",
             "expires_on",
             "projects",
@@ -187,25 +215,21 @@ class AgreementForm(RecordForm):
         if self.instance.pk:
             # Links to projects this user may not see are kept as they are.
             self.hidden_projects = list(self.instance.projects.exclude(pk__in=visible.values("pk")))
+        self.initial.setdefault("amount", self.instance.amount)
+        self.initial.setdefault("currency", self.instance.currency)
 
     def clean(self):
         cleaned_data = super().clean()
-        amount, currency = cleaned_data.get("amount"), cleaned_data.get("currency")
-        if amount is not None and currency and not self.has_error("amount") and not self.has_error("currency"):
-            changed = {"amount", "currency", "signed_on"} & set(self.changed_data)
-            if changed or self.instance.amount_usd is None:
-                try:
-                    self.usd = usd_value(amount, currency, cleaned_data.get("signed_on") or timezone.localdate())
-                except ValidationError as error:
-                    self.add_error("currency", error)
+        if cleaned_data.get("amount") is not None and not cleaned_data.get("currency"):
+            self.add_error("currency", _("Say which currency the amount is written in."))
         return cleaned_data
 
-    def _post_clean(self):
-        super()._post_clean()
-        if self.cleaned_data.get("amount") is None:
-            self.instance.usd_rate = self.instance.amount_usd = None
-        elif hasattr(self, "usd"):
-            self.instance.usd_rate, self.instance.amount_usd = self.usd
+    def amount_to_fix(self) -> bool:
+        """Whether the amount is to be recorded again: typed anew, re-dated, or its USD value still pending."""
+        instance, data = self.instance, self.cleaned_data
+        typed = (data.get("amount"), data.get("currency") or "") != (instance.amount, instance.currency)
+        pending = data.get("amount") is not None and instance.amount_usd is None
+        return typed or pending or "signed_on" in self.changed_data
 
     def _save_m2m(self):
         super()._save_m2m()

@@ -7,17 +7,16 @@ similar names already recorded.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, StyledFormMixin
 from core.widgets import SearchSelect, SearchSelectMultiple
 from crm.forms.records import TEXTAREA, contact_label, person
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
+from crm.services import set_agreement_amount
 from partners.models import Contact, Country, Organization
 from partners.services import check_organization_name, create_organization
 from projects.models import officers
-from projects.money import usd_value
 
 
 class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
@@ -174,21 +173,17 @@ class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm
             )
         if not partners and not self.names_new_organization and not self.has_error("partner_parties"):
             self.add_error("partner_parties", _("Choose who signed on the partner side, or name a new organization."))
-        amount, currency = cleaned_data.get("amount"), cleaned_data.get("currency")
-        if amount is not None and currency:
-            try:
-                self.usd = usd_value(amount, currency, cleaned_data.get("signed_on") or timezone.localdate())
-            except forms.ValidationError as error:
-                self.add_error("currency", error)
         return cleaned_data
 
     def save_for(self, delegation: Delegation, created: dict, user) -> Agreement:
         agreement = self.save(commit=False)
         agreement.delegation = delegation
         agreement.created_by = user
-        if agreement.amount is not None:
-            agreement.usd_rate, agreement.amount_usd = self.usd
+        amount, currency = agreement.amount, agreement.currency
+        agreement.amount, agreement.currency = None, ""
         agreement.save()
+        if amount is not None:
+            set_agreement_amount(agreement, user=user, amount=amount, currency=currency)
         parties = [(organization, AgreementParty.Side.PARTNER) for organization in self.cleaned_data["partner_parties"]]
         new = self.new_organization_for(created, user)
         if new is not None:

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from crm.forms.visit import AgreementRows, FollowUpRows, MeetingRows, VisitDelegationForm
+from crm.services import usd_pending_note
 
 ROW_SETS = {"meetings": MeetingRows, "agreements": AgreementRows, "follow_ups": FollowUpRows}
 ADD_ACTIONS = {f"add_{prefix}": prefix for prefix in ROW_SETS}
@@ -42,6 +43,9 @@ class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         forms = self.build(request.POST)
         if all(form.is_valid() for form in forms.values()):
             delegation = self.save(forms)
+            for agreement in delegation.agreements.all():
+                if note := usd_pending_note(agreement):
+                    messages.warning(request, note)
             messages.success(
                 request,
                 _("Visit logged: %(title)s, with %(counts)s.")

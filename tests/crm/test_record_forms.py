@@ -168,10 +168,19 @@ def test_create_an_agreement_with_parties_and_a_usd_value(owner_client):
     }
 
 
-def test_an_amount_in_a_currency_without_a_rate_is_refused_and_nothing_saved(owner_client):
-    response = owner_client.post(reverse("crm:agreement_create"), agreement_data(amount="5000", currency="JPY"))
-    assert response.status_code == 200
-    assert "No exchange rate for JPY is recorded" in response.content.decode()
+def test_an_amount_in_a_currency_without_a_rate_is_saved_with_its_usd_value_pending(owner_client, owner):
+    response = owner_client.post(
+        reverse("crm:agreement_create"), agreement_data(amount="5000", currency="JPY"), follow=True
+    )
+    assert "No exchange rate for JPY is recorded yet" in response.content.decode()
+    agreement = Agreement.objects.get()
+    assert (agreement.amount, agreement.currency, agreement.amount_usd) == (Decimal("5000"), "JPY", None)
+    assert agreement.created_by == owner
+
+
+def test_an_amount_without_its_currency_is_refused_and_nothing_saved(owner_client):
+    response = owner_client.post(reverse("crm:agreement_create"), agreement_data(amount="5000"))
+    assert "Say which currency the amount is written in." in response.content.decode()
     assert not Agreement.objects.exists()
 
 

@@ -102,7 +102,6 @@ def test_saves_the_trip_and_every_row_in_one_go(owner_client, owner, siemens, bu
     [
         ({"meetings-0-date": ""}, "This field is required."),
         ({"agreements-0-currency": ""}, "Say which currency the amount is written in."),
-        ({"agreements-0-currency": "JPY"}, "No exchange rate for JPY is recorded"),
         ({"follow_ups-0-due_on": "not a date"}, "Enter a valid date."),
         ({"delegation-end_date": "2030-05-01"}, "The end date cannot be before the start date."),
     ],
@@ -117,6 +116,17 @@ def test_one_bad_row_saves_nothing_and_shows_the_error(owner_client, owner, siem
     assert not Meeting.objects.exists()
     assert not Agreement.objects.exists()
     assert not FollowUp.objects.exists()
+
+
+def test_an_amount_in_a_currency_without_a_rate_is_saved_with_its_usd_value_pending(
+    owner_client, owner, siemens, bureau
+):
+    response = owner_client.post(URL, visit_data(owner, siemens, bureau, **{"agreements-0-currency": "JPY"}))
+    assert response.status_code == 302
+    agreement = Agreement.objects.get()
+    assert (agreement.amount, agreement.currency, agreement.amount_usd) == (2_000_000, "JPY", None)
+    page = owner_client.get(response.url).content.decode()
+    assert "No exchange rate for JPY is recorded yet" in page
 
 
 def test_a_similar_organization_is_named_and_must_be_confirmed(owner_client, owner, siemens, bureau):
