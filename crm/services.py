@@ -1,5 +1,6 @@
 """Rules of the engagement side that span several records."""
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -9,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import can_change
-from crm.models import Agreement, AgreementParty, FollowUp
+from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
+from partners.models import Organization
+from partners.services import create_organization
 from projects.models import InvestmentProject, Stage
 from projects.money import usd_value_or_pending
 from projects.services import log_opening, set_contracted_amount, stage_gate_problems
@@ -37,6 +40,110 @@ def complete_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp
     follow_up._change_reason = _("Completed")
     follow_up.save(update_fields=["status", "completed_at", "completed_by", "description", "updated_at"])
     return follow_up
+
+
+def _create(model, data: dict, *, user):
+    """A new ``model`` row from ``data`` (many-to-many lists included), validated, saved, created by ``user``."""
+    data = dict(data)
+    many = {name: data.pop(name) for name in list(data) if model._meta.get_field(name).many_to_many}
+    record = model(created_by=user, **data)
+    record.full_clean()
+    record.save()
+    for name, values in many.items():
+        getattr(record, name).set(values)
+    return record
+
+
+def _refused_at(place: str, error: ValidationError) -> ValidationError:
+    """``error`` raised while saving one part of a visit, keyed by that part ("meetings-0", "delegation").
+
+    Similar organizations that refused a new one (``SimilarOrganizations.similar``) stay with it.
+    """
+    refusal = ValidationError({place: error.messages})
+    refusal.similar = getattr(error, "similar", [])
+    return refusal
+
+
+@transaction.atomic
+def log_visit(
+    *,
+    user,
+    delegation: dict,
+    meetings: Iterable[dict] = (),
+    agreements: Iterable[dict] = (),
+    follow_ups: Iterable[dict] = (),
+) -> Delegation:
+    """Record a trip with its meetings, the agreements signed and the follow-ups promised: all of it or nothing.
+
+    Every argument is plain data, as a form's or a serializer's cleaned data:
+
+    - ``delegation``: the trip's fields (``countries`` a list among them); ``user`` is its responsible officer;
+    - each meeting: its fields, with ``organizations`` and ``contacts`` lists; ``user`` was present;
+    - each agreement: its fields (``amount`` and ``currency`` fixed in USD by ``set_agreement_amount``),
+      with ``partner_parties`` and ``qingdao_parties`` lists of organizations;
+    - each follow-up: its fields (``title``, ``owner``, ``due_on``, ``priority`` ...); it concerns the trip.
+
+    A meeting or an agreement may carry ``new_organization``, ``{"name", "country", "confirm_similar"}``: an
+    organization met or signing that is not recorded yet, created once per name by ``create_organization``
+    (on the partner side of an agreement). ``user`` created every record. A refusal saves nothing: a
+    ``ValidationError`` keyed by the part refused ("delegation", "meetings-0", "agreements-1" ...), or
+    ``PermissionDenied`` for someone who may not log visits.
+    """
+    if not user.has_perms(["crm.add_delegation", "crm.add_meeting", "crm.add_agreement", "crm.add_followup"]):
+        raise PermissionDenied(_("You may not log visits."))
+    created: dict[str, Organization] = {}
+
+    def organization_for(new: dict) -> Organization:
+        key = " ".join(new["name"].split()).casefold()
+        if key not in created:
+            created[key] = create_organization(
+                user=user, confirm_similar=new.get("confirm_similar", False), name=new["name"], country=new["country"]
+            )
+        return created[key]
+
+    try:
+        trip = _create(Delegation, {**delegation, "officer": user}, user=user)
+    except ValidationError as error:
+        raise _refused_at("delegation", error) from error
+    for index, row in enumerate(meetings):
+        row = dict(row)
+        new = row.pop("new_organization", None)
+        try:
+            meeting = _create(Meeting, {**row, "delegation": trip}, user=user)
+            meeting.officers.add(user)
+            if new:
+                meeting.organizations.add(organization_for(new))
+        except ValidationError as error:
+            raise _refused_at(f"meetings-{index}", error) from error
+    for index, row in enumerate(agreements):
+        row = dict(row)
+        new = row.pop("new_organization", None)
+        sides = {
+            AgreementParty.Side.PARTNER: list(row.pop("partner_parties", ())),
+            AgreementParty.Side.QINGDAO: list(row.pop("qingdao_parties", ())),
+        }
+        amount, currency = row.pop("amount", None), row.pop("currency", "")
+        try:
+            both = set(sides[AgreementParty.Side.PARTNER]) & set(sides[AgreementParty.Side.QINGDAO])
+            if both:
+                names = ", ".join(sorted(organization.name for organization in both))
+                raise ValidationError(_("%(names)s cannot sign on both sides.") % {"names": names})
+            agreement = _create(Agreement, {**row, "delegation": trip}, user=user)
+            if new:
+                sides[AgreementParty.Side.PARTNER].append(organization_for(new))
+            for side, organizations in sides.items():
+                for organization in organizations:
+                    AgreementParty.objects.create(agreement=agreement, organization=organization, side=side)
+            if amount is not None:
+                set_agreement_amount(agreement, user=user, amount=amount, currency=currency)
+        except ValidationError as error:
+            raise _refused_at(f"agreements-{index}", error) from error
+    for index, row in enumerate(follow_ups):
+        try:
+            _create(FollowUp, {**row, "delegation": trip}, user=user)
+        except ValidationError as error:
+            raise _refused_at(f"follow_ups-{index}", error) from error
+    return trip
 
 
 @transaction.atomic
