@@ -1,7 +1,9 @@
 """The admin base every record shares: history without revert, stale-edit refusal, archive actions."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +54,27 @@ def wrapping_column(model, name: str):
 
     column.__name__ = f"{name}_column"
     return column
+
+
+def intermediate_page(model_admin, request, queryset, form, *, action, title, intro, submit_label):
+    """The page an admin action shows to ask for more (a stage, a reason) before acting on ``queryset``.
+
+    Its form posts back to the same action with ``apply`` set.
+    """
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "intro": intro,
+        "submit_label": submit_label,
+        "opts": model_admin.model._meta,
+        "queryset": queryset,
+        "form": form,
+        "action": action,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "media": model_admin.media + form.media,
+    }
+    request.current_app = model_admin.admin_site.name
+    return TemplateResponse(request, "admin/intermediate_action.html", context)
 
 
 def error_text(error: Exception) -> str:

@@ -1,9 +1,11 @@
 """Admin for events, delegations, meetings, agreements and follow-ups; the site's titles.
 
-A follow-up is marked done only through ``crm.services.complete_follow_up`` (the "Mark
-selected done" action), so its status and completion are read-only in the forms.
+A follow-up's status moves only through ``crm.services`` (``complete_follow_up``,
+``cancel_follow_up``, ``reopen_follow_up``: the actions on the follow-up list), so its status and
+completion are read-only in the forms. An agreement's amount is recorded by ``set_agreement_amount``.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
@@ -18,12 +20,19 @@ from core.admin import (
     HistoryAdmin,
     RecordAdmin,
     error_text,
+    intermediate_page,
     usd_with_written,
     wrapping_column,
 )
 from core.display import display_date
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
-from crm.services import can_change_follow_up, complete_follow_up, set_agreement_amount, usd_pending_note
+from crm.services import (
+    cancel_follow_up,
+    complete_follow_up,
+    reopen_follow_up,
+    set_agreement_amount,
+    usd_pending_note,
+)
 from projects import admin as projects_admin
 from projects.models import InvestmentProject
 
@@ -312,6 +321,16 @@ class DueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CancelFollowUpForm(forms.Form):
+    required_css_class = "required"
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Why these follow-ups will not be done."),
+    )
+
+
 @admin.register(FollowUp)
 class FollowUpAdmin(RecordAdmin):
     list_display = [
@@ -329,7 +348,7 @@ class FollowUpAdmin(RecordAdmin):
     autocomplete_fields = ["owner", *FollowUp.CONCERNS]
     date_hierarchy = "due_on"
     readonly_fields = ["status", "completed_at", "completed_by", *RECORD_READONLY]
-    actions = ["mark_done", "cancel_selected", "archive_selected", "restore_selected"]
+    actions = ["mark_done", "cancel_selected", "reopen_selected", "archive_selected", "restore_selected"]
     fieldsets = [
         (None, {"fields": ["title", "description", "owner", "due_on", "priority"]}),
         (
@@ -358,47 +377,62 @@ class FollowUpAdmin(RecordAdmin):
 
     @admin.action(description=_("Mark selected follow-ups done"), permissions=["change"])
     def mark_done(self, request, queryset):
-        done = 0
-        for follow_up in queryset:
-            try:
-                complete_follow_up(follow_up, user=request.user)
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(
-                    request,
-                    _("“%(follow_up)s” was not marked done: %(reason)s")
-                    % {"follow_up": follow_up, "reason": error_text(error)},
-                    messages.ERROR,
-                )
-            else:
-                done += 1
-        self.message_user(
+        self._move_each(
             request,
-            ngettext("Marked %(count)d follow-up done.", "Marked %(count)d follow-ups done.", done) % {"count": done},
-            messages.SUCCESS if done else messages.WARNING,
+            queryset,
+            lambda follow_up: complete_follow_up(follow_up, user=request.user),
+            refused=_("“%(follow_up)s” was not marked done: %(reason)s"),
+            moved=lambda count: ngettext(
+                "Marked %(count)d follow-up done.", "Marked %(count)d follow-ups done.", count
+            ),
         )
 
-    @admin.action(description=_("Cancel selected follow-ups"), permissions=["change"])
+    @admin.action(description=_("Cancel selected follow-ups …"), permissions=["change"])
     def cancel_selected(self, request, queryset):
-        cancelled = 0
-        for follow_up in queryset:
-            if not can_change_follow_up(request.user, follow_up):
-                reason = _("Only the owner or a manager may cancel this follow-up.")
-            elif follow_up.status != FollowUp.Status.OPEN:
-                reason = _("It is already %(status)s.") % {"status": follow_up.get_status_display().lower()}
-            else:
-                follow_up.status = FollowUp.Status.CANCELLED
-                follow_up._change_reason = _("Cancelled")
-                follow_up.save(update_fields=["status", "updated_at"])
-                cancelled += 1
-                continue
-            self.message_user(
+        form = CancelFollowUpForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return intermediate_page(
+                self,
                 request,
-                _("“%(follow_up)s” was not cancelled: %(reason)s") % {"follow_up": follow_up, "reason": reason},
-                messages.ERROR,
+                queryset,
+                form,
+                action="cancel_selected",
+                title=_("Cancel follow-ups"),
+                intro=_(
+                    "Open follow-ups that will not be done are cancelled with the reason, which is kept in each "
+                    "one's description and history. Those already done or cancelled are left as they are."
+                ),
+                submit_label=_("Cancel them"),
             )
-        self.message_user(
+        self._move_each(
             request,
-            ngettext("Cancelled %(count)d follow-up.", "Cancelled %(count)d follow-ups.", cancelled)
-            % {"count": cancelled},
-            messages.SUCCESS if cancelled else messages.WARNING,
+            queryset,
+            lambda follow_up: cancel_follow_up(follow_up, user=request.user, reason=form.cleaned_data["reason"]),
+            refused=_("“%(follow_up)s” was not cancelled: %(reason)s"),
+            moved=lambda count: ngettext("Cancelled %(count)d follow-up.", "Cancelled %(count)d follow-ups.", count),
         )
+        return None
+
+    @admin.action(description=_("Reopen selected follow-ups"), permissions=["change"])
+    def reopen_selected(self, request, queryset):
+        self._move_each(
+            request,
+            queryset,
+            lambda follow_up: reopen_follow_up(follow_up, user=request.user),
+            refused=_("“%(follow_up)s” was not reopened: %(reason)s"),
+            moved=lambda count: ngettext("Reopened %(count)d follow-up.", "Reopened %(count)d follow-ups.", count),
+        )
+
+    def _move_each(self, request, queryset, move, *, refused, moved) -> None:
+        """Apply ``move`` (a ``crm.services`` call) to each follow-up; say what it did and each refusal's reason."""
+        count = 0
+        for follow_up in queryset:
+            try:
+                move(follow_up)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(
+                    request, refused % {"follow_up": follow_up, "reason": error_text(error)}, messages.ERROR
+                )
+            else:
+                count += 1
+        self.message_user(request, moved(count) % {"count": count}, messages.SUCCESS if count else messages.WARNING)

@@ -18,26 +18,77 @@ from projects.money import usd_value_or_pending
 from projects.services import log_opening, set_contracted_amount, stage_gate_problems
 
 
-def can_change_follow_up(user, follow_up: FollowUp) -> bool:
-    """``core.access.can_change`` for a follow-up: its owner or creator, and managers."""
-    return can_change(user, follow_up)
+def _check_follow_up_move(follow_up: FollowUp, *, user, allowed_from: set[str], refusal: str) -> None:
+    """Refuse a status move ``user`` may not make, or one from the status the follow-up now stands at.
+
+    The status is read again under a lock, so two people closing the same follow-up do not both succeed.
+    """
+    if not can_change(user, follow_up):
+        raise PermissionDenied(refusal)
+    follow_up.status = FollowUp.objects.select_for_update().values_list("status", flat=True).get(pk=follow_up.pk)
+    if follow_up.status not in allowed_from:
+        raise ValidationError(
+            _("This follow-up is already %(status)s.") % {"status": follow_up.get_status_display().lower()}
+        )
+
+
+def _add_note(follow_up: FollowUp, note: str) -> None:
+    follow_up.description = f"{follow_up.description}\n\n{note}".strip()
 
 
 @transaction.atomic
 def complete_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
     """Mark an open follow-up done, recording when and by whom."""
-    if not can_change(user, follow_up):
-        raise PermissionDenied(_("Only the owner or a manager may complete this follow-up."))
-    if follow_up.status != FollowUp.Status.OPEN:
-        raise ValidationError(
-            _("This follow-up is already %(status)s.") % {"status": follow_up.get_status_display().lower()}
-        )
+    _check_follow_up_move(
+        follow_up,
+        user=user,
+        allowed_from={FollowUp.Status.OPEN},
+        refusal=_("Only its owner, whoever created it or a manager may complete this follow-up."),
+    )
     follow_up.status = FollowUp.Status.DONE
     follow_up.completed_at = timezone.now()
     follow_up.completed_by = user
     if note:
-        follow_up.description = f"{follow_up.description}\n\n{note}".strip()
+        _add_note(follow_up, note)
     follow_up._change_reason = _("Completed")
+    follow_up.save(update_fields=["status", "completed_at", "completed_by", "description", "updated_at"])
+    return follow_up
+
+
+@transaction.atomic
+def cancel_follow_up(follow_up: FollowUp, *, user, reason: str) -> FollowUp:
+    """Cancel an open follow-up that will not be done, saying why; the reason is kept in its description."""
+    _check_follow_up_move(
+        follow_up,
+        user=user,
+        allowed_from={FollowUp.Status.OPEN},
+        refusal=_("Only its owner, whoever created it or a manager may cancel this follow-up."),
+    )
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Say why the follow-up is cancelled.")})
+    follow_up.status = FollowUp.Status.CANCELLED
+    _add_note(follow_up, _("Cancelled: %(reason)s") % {"reason": reason})
+    follow_up._change_reason = _("Cancelled: %(reason)s") % {"reason": reason}
+    follow_up.save(update_fields=["status", "description", "updated_at"])
+    return follow_up
+
+
+@transaction.atomic
+def reopen_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
+    """Open again a follow-up that was done or cancelled; when and by whom it was completed are cleared."""
+    _check_follow_up_move(
+        follow_up,
+        user=user,
+        allowed_from={FollowUp.Status.DONE, FollowUp.Status.CANCELLED},
+        refusal=_("Only its owner, whoever created it or a manager may reopen this follow-up."),
+    )
+    note = " ".join((note or "").split())
+    follow_up.status = FollowUp.Status.OPEN
+    follow_up.completed_at = follow_up.completed_by = None
+    if note:
+        _add_note(follow_up, _("Reopened: %(note)s") % {"note": note})
+    follow_up._change_reason = _("Reopened: %(note)s") % {"note": note} if note else _("Reopened")
     follow_up.save(update_fields=["status", "completed_at", "completed_by", "description", "updated_at"])
     return follow_up
 

@@ -13,11 +13,6 @@ from projects.models import CapitalInflow, InvestmentProject, Stage, StageChange
 from projects.money import usd_value
 
 
-def can_change_project(user, project: InvestmentProject) -> bool:
-    """``core.access.can_change`` for a project: its officer or creator, and managers."""
-    return can_change(user, project)
-
-
 def can_see_project(user, project: InvestmentProject) -> bool:
     return (
         not project.is_confidential

@@ -271,6 +271,8 @@ AgreementPartyFormSet = forms.inlineformset_factory(
 
 
 class FollowUpForm(RecordForm):
+    """A follow-up's details. Its status moves only by the Complete, Cancel and Reopen buttons (``crm.services``)."""
+
     class Meta:
         model = FollowUp
         fields = [
@@ -278,7 +280,6 @@ class FollowUpForm(RecordForm):
             "owner",
             "due_on",
             "priority",
-            "status",
             "project",
             "agreement",
             "delegation",
@@ -294,10 +295,3 @@ class FollowUpForm(RecordForm):
         self.fields["project"].queryset = InvestmentProject.objects.visible_to(user)
         if self.instance.project_id and not self.fields["project"].queryset.filter(pk=self.instance.project_id):
             del self.fields["project"]
-        if self.instance.pk is None or self.instance.status == FollowUp.Status.DONE:
-            # New follow-ups are open; a done one stays done. Completing goes through its own button.
-            del self.fields["status"]
-        else:
-            self.fields["status"].choices = [
-                (value, label) for value, label in FollowUp.Status.choices if value != FollowUp.Status.DONE
-            ]

@@ -87,6 +87,8 @@ GET_MATRIX = [
     ("crm:followup_update", "follow_up", OWNER_AND_MANAGERS),
     ("crm:followup_update", "follow_up_created", OWNER_AND_MANAGERS),
     ("crm:followup_complete", "follow_up", POST_ONLY),
+    ("crm:followup_cancel", "follow_up", POST_ONLY),
+    ("crm:followup_reopen", "follow_up", POST_ONLY),
     ("lookup", "lookup", EVERYONE),
     ("record_history", "project_history", EVERYONE),
     ("record_history", "secret_history", HIDDEN_FROM_OTHERS),
@@ -99,6 +101,8 @@ POST_MATRIX = [
     ("partners:organization_archive", "organization", (302, 302, 302, 302)),
     ("partners:contact_archive", "contact", (302, 302, 302, 302)),
     ("crm:followup_complete", "follow_up", (302, 403, 302, 302)),
+    ("crm:followup_cancel", "follow_up", (302, 403, 302, 302)),
+    ("crm:followup_reopen", "follow_up", (302, 403, 302, 302)),
     # An edit refused is refused on saving too; a permitted one with nothing typed shows the form again.
     ("crm:delegation_update", "delegation", (200, 403, 200, 200)),
     ("crm:meeting_update", "meeting", (200, 403, 200, 200)),
