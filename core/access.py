@@ -1,4 +1,4 @@
-"""Who may see a record, and one way to fetch a record for a user.
+"""Who may see a record, who may change it, and one way to fetch a record for a user.
 
 The visibility policy is written once per model, as ``visibility(user)`` on its QuerySet: a ``Q``
 of the rows ``user`` may see, or ``None`` when they may see all. Everything else is built from it:
@@ -7,10 +7,16 @@ of the rows ``user`` may see, or ``None`` when they may see all. Everything else
   form choices, lookups, exports and the API;
 - ``can_see(user, record)`` answers for one record, for links, names in messages and history;
 - ``RecordAccessMixin`` turns a record the user may not see into a 404.
+
+Who may change a record is written the same way, as ``ownership(user)`` on the model's QuerySet:
+a ``Q`` of the rows ``user`` owns, or ``None`` when they may change every row (``owned_by`` builds
+the usual one). ``can_change(user, record)`` asks it together with the model's change permission;
+pages, the admin and the services all call it, and ``RecordQuerySet.changeable_by(user)`` filters by it.
 """
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
@@ -113,12 +119,72 @@ def _perm(model, action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
+NOBODY = Q(pk__in=[])
+
+
+def owned_by(user, *relations: str, unless: str) -> Q | None:
+    """The rows ``user`` created or is named on through one of ``relations``; ``None`` (every row) with ``unless``.
+
+    ``owned_by(user, "officer", unless="app.change_any")`` is the rule "officers change the records they
+    created or are the officer of; holders of ``app.change_any`` change all".
+    """
+    if user.has_perm(unless):
+        return None
+    if user.pk is None:
+        return NOBODY
+    q = Q(created_by=user.pk)
+    for relation in relations:
+        q |= Q(**{relation: user.pk})
+    return q
+
+
+def ownership(model, user) -> Q | None:
+    """The rows of ``model`` that ``user`` may change, as a ``Q``; ``None`` when the model permission is enough."""
+    rule = getattr(model._default_manager.get_queryset(), "ownership", None)
+    return rule(user) if rule is not None else None
+
+
+def _matches(q: Q | None, record) -> bool:
+    """Whether ``record`` is among the rows ``q`` selects: in memory where simple, else by the database."""
+    if q is None:
+        return True
+    try:
+        return _holds(q, record)
+    except _Undecidable:
+        if record.pk is None:
+            return False
+        return type(record)._default_manager.filter(q, pk=record.pk).exists()
+
+
+def can_change(user, record) -> bool:
+    """Whether ``user`` may change ``record``: the model's change permission and its ``ownership`` rule.
+
+    The one answer for edit pages, Edit buttons, the admin's ``has_change_permission`` and the services.
+    Deleting is another matter: only administrators hold delete permissions.
+    """
+    if record is None or not user.is_authenticated:
+        return False
+    if not user.has_perm(_perm(type(record), "change")):
+        return False
+    return _matches(ownership(type(record), user), record)
+
+
+def active_holders_of(permission: str):
+    """Active users granted ``permission`` (``"app_label.codename"``) by one of their groups or directly, once each."""
+    app_label, codename = permission.split(".", 1)
+    users = get_user_model().objects
+    granted = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label) | Q(
+        user_permissions__codename=codename, user_permissions__content_type__app_label=app_label
+    )
+    return users.filter(is_active=True, pk__in=users.filter(granted).values("pk"))
+
+
 class RecordAccessMixin(LoginRequiredMixin):
     """For detail, edit and action views on a single record.
 
     Records outside ``visible_to(user)`` are a 404, as if they did not exist; the model's view
     permission is required; with ``for_change = True`` the record must also pass ``can_change``
-    or the user gets a 403.
+    (``core.access.can_change``) or the user gets a 403.
     """
 
     for_change = False
@@ -137,5 +203,4 @@ class RecordAccessMixin(LoginRequiredMixin):
         return obj
 
     def can_change(self, obj) -> bool:
-        """Override where ownership matters (projects, follow-ups)."""
-        return self.request.user.has_perm(_perm(type(obj), "change"))
+        return can_change(self.request.user, obj)

@@ -1,17 +1,20 @@
 """The admin base every record shares: history without revert, stale-edit refusal, archive actions."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.access import can_change
 from core.display import money
 from core.versioning import VersionedAdminMixin
 
 # Bookkeeping every record carries; shown last, in a folded section, and never typed in.
-RECORD_READONLY = ("version", "created_at", "updated_at")
+RECORD_READONLY = ("version", "created_at", "created_by", "updated_at")
 RECORD_SECTION = ("provenance", "is_archived", *RECORD_READONLY)
 RECORD_FIELDSET = (_("Source and record keeping"), {"fields": RECORD_SECTION, "classes": ["collapse"]})
 
@@ -44,6 +47,27 @@ def wrapping_column(model, name: str):
     return column
 
 
+def intermediate_page(model_admin, request, queryset, form, *, action, title, intro, submit_label):
+    """The page an admin action shows to ask for more (a stage, a reason) before acting on ``queryset``.
+
+    Its form posts back to the same action with ``apply`` set.
+    """
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "intro": intro,
+        "submit_label": submit_label,
+        "opts": model_admin.model._meta,
+        "queryset": queryset,
+        "form": form,
+        "action": action,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "media": model_admin.media + form.media,
+    }
+    request.current_app = model_admin.admin_site.name
+    return TemplateResponse(request, "admin/intermediate_action.html", context)
+
+
 def error_text(error: Exception) -> str:
     """The reasons a service gave for refusing, as one sentence list."""
     if isinstance(error, ValidationError):
@@ -72,11 +96,29 @@ class RecordAdmin(VersionedAdminMixin, HistoryAdmin):
 
     Refuses a save started from an older version (``core.versioning``), keeps version and
     timestamps read-only, folds provenance and record keeping into a section of their own, and
-    adds the archive actions.
+    adds the archive actions. A record is changed by those ``core.access.can_change`` lets change
+    it, and a new one (inline rows too) records who created it.
     """
 
     readonly_fields = RECORD_READONLY
     actions = ["archive_selected", "restore_selected"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return can_change(request.user, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if instance._state.adding and hasattr(instance, "created_by_id") and instance.created_by_id is None:
+                instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
 
     def get_fieldsets(self, request, obj=None):
         if self.fieldsets:

@@ -1,5 +1,6 @@
-"""Pieces every record in the product shares: provenance, archiving, versions, money."""
+"""Pieces every record in the product shares: provenance, archiving, versions, who created it, money."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,9 +42,16 @@ class RecordQuerySet(models.QuerySet):
         q = rule(user) if rule is not None else None
         return self if q is None else self.filter(q)
 
+    def changeable_by(self, user):
+        """The rows ``user`` owns by the model's ``ownership`` rule (``core.access.can_change``), permission aside."""
+        rule = getattr(self, "ownership", None)
+        q = rule(user) if rule is not None else None
+        # Through a subquery: a rule over a many-to-many relation would repeat rows in a join.
+        return self if q is None else self.filter(pk__in=self.model._default_manager.filter(q).values("pk"))
+
 
 class Record(models.Model):
-    """Abstract base: where a record came from, whether it is archived, and its edit version."""
+    """Abstract base: where a record came from, who created it, whether it is archived, and its edit version."""
 
     provenance = models.TextField(
         _("provenance"),
@@ -62,6 +70,16 @@ class Record(models.Model):
         help_text=_("Raised on every save; an edit started from an older version is refused."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+        help_text=_("Who typed this record in; empty for loaded data. The creator may change it (core.access)."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RecordQuerySet.as_manager()

@@ -1,14 +1,14 @@
 """Admin for events, delegations, meetings, agreements and follow-ups; the site's titles.
 
-A follow-up is marked done only through ``crm.services.complete_follow_up`` (the "Mark
-selected done" action), so its status and completion are read-only in the forms.
+A follow-up's status moves only through ``crm.services`` (``complete_follow_up``,
+``cancel_follow_up``, ``reopen_follow_up``: the actions on the follow-up list), so its status and
+completion are read-only in the forms. An agreement's amount is recorded by ``set_agreement_amount``.
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -20,15 +20,21 @@ from core.admin import (
     HistoryAdmin,
     RecordAdmin,
     error_text,
+    intermediate_page,
     usd_with_written,
     wrapping_column,
 )
 from core.display import display_date
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
-from crm.services import can_change_follow_up, complete_follow_up
+from crm.services import (
+    cancel_follow_up,
+    complete_follow_up,
+    reopen_follow_up,
+    set_agreement_amount,
+    usd_pending_note,
+)
 from projects import admin as projects_admin
 from projects.models import InvestmentProject
-from projects.money import usd_value
 
 admin.site.site_header = _("Qingdao Investment CRM administration")
 admin.site.site_title = _("Qingdao Investment CRM")
@@ -207,23 +213,6 @@ class ProjectsProducedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AgreementAdminForm(forms.ModelForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        self.usd_value = None
-        if {"amount", "currency"} & set(self.changed_data):
-            amount, currency = cleaned_data.get("amount"), cleaned_data.get("currency")
-            if amount is None:
-                self.usd_value = (None, None)
-            elif currency:
-                # Fixed once, at the rate recorded for the signing day, like every amount in the product.
-                try:
-                    self.usd_value = usd_value(amount, currency, cleaned_data.get("signed_on") or timezone.localdate())
-                except ValidationError as error:
-                    self.add_error("currency", error)
-        return cleaned_data
-
-
 class AgreementPartyInline(admin.TabularInline):
     model = AgreementParty
     fields = ["organization", "side", "signatory"]
@@ -233,7 +222,6 @@ class AgreementPartyInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(RecordAdmin):
-    form = AgreementAdminForm
     list_display = [
         "title",
         "kind",
@@ -258,7 +246,10 @@ class AgreementAdmin(RecordAdmin):
             _("Amount"),
             {
                 "fields": [("amount", "currency"), ("usd_rate", "amount_usd"), "batch_size"],
-                "description": _("The USD value is fixed from the exchange rate recorded for the signing day."),
+                "description": _(
+                    "The USD value is fixed from the exchange rate recorded for the signing day; "
+                    "without a recorded rate it stays pending."
+                ),
             },
         ),
         (_("Projects produced"), {"fields": ["projects"]}),
@@ -270,9 +261,18 @@ class AgreementAdmin(RecordAdmin):
         return super().get_queryset(request).annotate(project_count=Count("projects")).prefetch_related(parties)
 
     def save_model(self, request, obj, form, change):
-        if getattr(form, "usd_value", None) is not None:
-            obj.usd_rate, obj.amount_usd = form.usd_value
+        typed = bool({"amount", "currency", "signed_on"} & set(form.changed_data))
+        fixing = typed or (obj.amount is not None and obj.amount_usd is None)
+        amount, currency = obj.amount, obj.currency
+        if fixing:
+            # Saved first with the amount it had, then the service records the new amount with its USD value,
+            # so that no version of the agreement shows an amount without the value it was fixed at.
+            obj.amount, obj.currency = form.initial.get("amount"), form.initial.get("currency") or ""
         super().save_model(request, obj, form, change)
+        if fixing:
+            set_agreement_amount(obj, user=request.user, amount=amount, currency=currency or "")
+            if note := usd_pending_note(obj):
+                self.message_user(request, note, messages.WARNING)
 
     @admin.display(description=_("signed on, status"), ordering="signed_on")
     def signed_display(self, obj):
@@ -321,6 +321,16 @@ class DueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CancelFollowUpForm(forms.Form):
+    required_css_class = "required"
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Why these follow-ups will not be done."),
+    )
+
+
 @admin.register(FollowUp)
 class FollowUpAdmin(RecordAdmin):
     list_display = [
@@ -338,7 +348,7 @@ class FollowUpAdmin(RecordAdmin):
     autocomplete_fields = ["owner", *FollowUp.CONCERNS]
     date_hierarchy = "due_on"
     readonly_fields = ["status", "completed_at", "completed_by", *RECORD_READONLY]
-    actions = ["mark_done", "cancel_selected", "archive_selected", "restore_selected"]
+    actions = ["mark_done", "cancel_selected", "reopen_selected", "archive_selected", "restore_selected"]
     fieldsets = [
         (None, {"fields": ["title", "description", "owner", "due_on", "priority"]}),
         (
@@ -355,11 +365,6 @@ class FollowUpAdmin(RecordAdmin):
         RECORD_FIELDSET,
     ]
 
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_change_permission(request)
-        return can_change_follow_up(request.user, obj)
-
     @admin.display(description=_("due on"), ordering="due_on")
     def due_display(self, obj):
         if obj.is_overdue:
@@ -372,47 +377,62 @@ class FollowUpAdmin(RecordAdmin):
 
     @admin.action(description=_("Mark selected follow-ups done"), permissions=["change"])
     def mark_done(self, request, queryset):
-        done = 0
-        for follow_up in queryset:
-            try:
-                complete_follow_up(follow_up, user=request.user)
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(
-                    request,
-                    _("“%(follow_up)s” was not marked done: %(reason)s")
-                    % {"follow_up": follow_up, "reason": error_text(error)},
-                    messages.ERROR,
-                )
-            else:
-                done += 1
-        self.message_user(
+        self._move_each(
             request,
-            ngettext("Marked %(count)d follow-up done.", "Marked %(count)d follow-ups done.", done) % {"count": done},
-            messages.SUCCESS if done else messages.WARNING,
+            queryset,
+            lambda follow_up: complete_follow_up(follow_up, user=request.user),
+            refused=_("“%(follow_up)s” was not marked done: %(reason)s"),
+            moved=lambda count: ngettext(
+                "Marked %(count)d follow-up done.", "Marked %(count)d follow-ups done.", count
+            ),
         )
 
-    @admin.action(description=_("Cancel selected follow-ups"), permissions=["change"])
+    @admin.action(description=_("Cancel selected follow-ups …"), permissions=["change"])
     def cancel_selected(self, request, queryset):
-        cancelled = 0
-        for follow_up in queryset:
-            if not can_change_follow_up(request.user, follow_up):
-                reason = _("Only the owner or a manager may cancel this follow-up.")
-            elif follow_up.status != FollowUp.Status.OPEN:
-                reason = _("It is already %(status)s.") % {"status": follow_up.get_status_display().lower()}
-            else:
-                follow_up.status = FollowUp.Status.CANCELLED
-                follow_up._change_reason = _("Cancelled")
-                follow_up.save(update_fields=["status", "updated_at"])
-                cancelled += 1
-                continue
-            self.message_user(
+        form = CancelFollowUpForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return intermediate_page(
+                self,
                 request,
-                _("“%(follow_up)s” was not cancelled: %(reason)s") % {"follow_up": follow_up, "reason": reason},
-                messages.ERROR,
+                queryset,
+                form,
+                action="cancel_selected",
+                title=_("Cancel follow-ups"),
+                intro=_(
+                    "Open follow-ups that will not be done are cancelled with the reason, which is kept in each "
+                    "one's description and history. Those already done or cancelled are left as they are."
+                ),
+                submit_label=_("Cancel them"),
             )
-        self.message_user(
+        self._move_each(
             request,
-            ngettext("Cancelled %(count)d follow-up.", "Cancelled %(count)d follow-ups.", cancelled)
-            % {"count": cancelled},
-            messages.SUCCESS if cancelled else messages.WARNING,
+            queryset,
+            lambda follow_up: cancel_follow_up(follow_up, user=request.user, reason=form.cleaned_data["reason"]),
+            refused=_("“%(follow_up)s” was not cancelled: %(reason)s"),
+            moved=lambda count: ngettext("Cancelled %(count)d follow-up.", "Cancelled %(count)d follow-ups.", count),
         )
+        return None
+
+    @admin.action(description=_("Reopen selected follow-ups"), permissions=["change"])
+    def reopen_selected(self, request, queryset):
+        self._move_each(
+            request,
+            queryset,
+            lambda follow_up: reopen_follow_up(follow_up, user=request.user),
+            refused=_("“%(follow_up)s” was not reopened: %(reason)s"),
+            moved=lambda count: ngettext("Reopened %(count)d follow-up.", "Reopened %(count)d follow-ups.", count),
+        )
+
+    def _move_each(self, request, queryset, move, *, refused, moved) -> None:
+        """Apply ``move`` (a ``crm.services`` call) to each follow-up; say what it did and each refusal's reason."""
+        count = 0
+        for follow_up in queryset:
+            try:
+                move(follow_up)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(
+                    request, refused % {"follow_up": follow_up, "reason": error_text(error)}, messages.ERROR
+                )
+            else:
+                count += 1
+        self.message_user(request, moved(count) % {"count": count}, messages.SUCCESS if count else messages.WARNING)

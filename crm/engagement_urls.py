@@ -36,4 +36,6 @@ urlpatterns = [
     path("follow-ups/<int:pk>/", followups.FollowUpDetailView.as_view(), name="followup_detail"),
     path("follow-ups/<int:pk>/edit/", followups.FollowUpUpdateView.as_view(), name="followup_update"),
     path("follow-ups/<int:pk>/complete/", followups.FollowUpCompleteView.as_view(), name="followup_complete"),
+    path("follow-ups/<int:pk>/cancel/", followups.FollowUpCancelView.as_view(), name="followup_cancel"),
+    path("follow-ups/<int:pk>/reopen/", followups.FollowUpReopenView.as_view(), name="followup_reopen"),
 ]

@@ -3,7 +3,6 @@
 import django_filters
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -17,7 +16,7 @@ from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
 from partners.filters import CountryFilterSet, OrganizationFilterSet
 from partners.models import Contact, Country, Organization
 from projects.filters import PersonFilter, ProjectFilterSet
-from projects.models import InvestmentProject
+from projects.models import InvestmentProject, officers
 
 
 def date_filter(field_name: str, lookup_expr: str, label) -> django_filters.DateFilter:
@@ -159,7 +158,7 @@ class FollowUpFilterSet(BootstrapFilterSet):
     primary_filters = ("q", "owner", "status", "overdue", "priority")
 
     owner = PersonFilter(
-        queryset=get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username"),
+        queryset=officers(),
         label=_("Owner"),
     )
     status = django_filters.ChoiceFilter(choices=FollowUp.Status.choices, label=_("Status"))

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.access import owned_by, through
 from core.models import Currency, DatePrecision, Record, RecordQuerySet
 from partners.models import Contact, Country, Organization
-from projects.models import MONEY, RATE, InvestmentProject
+from projects.models import CHANGE_ANY, MONEY, RATE, InvestmentProject
 
 REPORT_DUE_DAYS = 15
 
@@ -78,6 +79,10 @@ class Event(Record):
 
 
 class DelegationQuerySet(RecordQuerySet):
+    def ownership(self, user) -> Q | None:
+        """Who changes a trip and its report: its responsible officer and whoever created it; managers all."""
+        return owned_by(user, "officer", unless=CHANGE_ANY)
+
     def report_pending(self):
         """Trips that ended and whose report is not in yet; it is due 15 days after return."""
         return self.filter(status__in=[Delegation.Status.UNDERWAY, Delegation.Status.RETURNED], end_date__isnull=False)
@@ -187,6 +192,12 @@ class Delegation(Record):
         return self.report_is_pending and self.report_due_on < timezone.localdate()
 
 
+class MeetingQuerySet(RecordQuerySet):
+    def ownership(self, user) -> Q | None:
+        """Who changes a meeting: the officers present, the trip's officer, whoever created it; managers all."""
+        return owned_by(user, "officers", "delegation__officer", unless=CHANGE_ANY)
+
+
 class Meeting(Record):
     """One encounter: during a delegation, at an event, or on its own."""
 
@@ -223,7 +234,7 @@ class Meeting(Record):
     summary = models.TextField(_("summary"), blank=True, help_text=_("What was discussed."))
     outcome = models.TextField(_("outcome"), blank=True)
 
-    objects = RecordQuerySet.as_manager()
+    objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -243,6 +254,10 @@ class Meeting(Record):
 
 
 class AgreementQuerySet(RecordQuerySet):
+    def ownership(self, user) -> Q | None:
+        """Who changes an agreement: whoever created it and the officer of the trip it was signed on; managers all."""
+        return owned_by(user, "delegation__officer", unless=CHANGE_ANY)
+
     def without_projects(self):
         """Agreements that produced no investment project yet."""
         return self.filter(projects__isnull=True)
@@ -357,6 +372,12 @@ class Agreement(Record):
             raise ValidationError(errors)
 
 
+class AgreementPartyQuerySet(models.QuerySet):
+    def ownership(self, user) -> Q | None:
+        """Changed with the agreement, by those who may change it."""
+        return through(Agreement.objects.all().ownership(user), "agreement")
+
+
 class AgreementParty(models.Model):
     """An organization that signed an agreement, and on which side."""
 
@@ -374,6 +395,7 @@ class AgreementParty(models.Model):
         Contact, models.PROTECT, null=True, blank=True, related_name="signed_agreements", verbose_name=_("signatory")
     )
 
+    objects = AgreementPartyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -403,6 +425,10 @@ class FollowUpQuerySet(RecordQuerySet):
 
     def owned_by(self, user):
         return self.filter(owner=user)
+
+    def ownership(self, user) -> Q | None:
+        """Who changes, completes, cancels or reopens a follow-up: its owner and whoever created it; managers all."""
+        return owned_by(user, "owner", unless=CHANGE_ANY)
 
 
 class FollowUp(Record):

@@ -1,39 +1,238 @@
 """Rules of the engagement side that span several records."""
 
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from crm.models import Agreement, AgreementParty, FollowUp
+from core.access import can_change
+from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
+from partners.models import Organization
+from partners.services import create_organization
 from projects.models import InvestmentProject, Stage
+from projects.money import usd_value_or_pending
 from projects.services import log_opening, set_contracted_amount, stage_gate_problems
 
 
-def can_change_follow_up(user, follow_up: FollowUp) -> bool:
-    """Owners change their follow-ups; managers change all."""
-    if not user.has_perm("crm.change_followup"):
-        return False
-    return follow_up.owner_id == user.pk or user.has_perm("projects.change_any_project")
+def _check_follow_up_move(follow_up: FollowUp, *, user, allowed_from: set[str], refusal: str) -> None:
+    """Refuse a status move ``user`` may not make, or one from the status the follow-up now stands at.
+
+    The status is read again under a lock, so two people closing the same follow-up do not both succeed.
+    """
+    if not can_change(user, follow_up):
+        raise PermissionDenied(refusal)
+    follow_up.status = FollowUp.objects.select_for_update().values_list("status", flat=True).get(pk=follow_up.pk)
+    if follow_up.status not in allowed_from:
+        raise ValidationError(
+            _("This follow-up is already %(status)s.") % {"status": follow_up.get_status_display().lower()}
+        )
+
+
+def _add_note(follow_up: FollowUp, note: str) -> None:
+    follow_up.description = f"{follow_up.description}\n\n{note}".strip()
 
 
 @transaction.atomic
 def complete_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
     """Mark an open follow-up done, recording when and by whom."""
-    if not can_change_follow_up(user, follow_up):
-        raise PermissionDenied(_("Only the owner or a manager may complete this follow-up."))
-    if follow_up.status != FollowUp.Status.OPEN:
-        raise ValidationError(
-            _("This follow-up is already %(status)s.") % {"status": follow_up.get_status_display().lower()}
-        )
+    _check_follow_up_move(
+        follow_up,
+        user=user,
+        allowed_from={FollowUp.Status.OPEN},
+        refusal=_("Only its owner, whoever created it or a manager may complete this follow-up."),
+    )
     follow_up.status = FollowUp.Status.DONE
     follow_up.completed_at = timezone.now()
     follow_up.completed_by = user
     if note:
-        follow_up.description = f"{follow_up.description}\n\n{note}".strip()
+        _add_note(follow_up, note)
     follow_up._change_reason = _("Completed")
     follow_up.save(update_fields=["status", "completed_at", "completed_by", "description", "updated_at"])
     return follow_up
+
+
+@transaction.atomic
+def cancel_follow_up(follow_up: FollowUp, *, user, reason: str) -> FollowUp:
+    """Cancel an open follow-up that will not be done, saying why; the reason is kept in its description."""
+    _check_follow_up_move(
+        follow_up,
+        user=user,
+        allowed_from={FollowUp.Status.OPEN},
+        refusal=_("Only its owner, whoever created it or a manager may cancel this follow-up."),
+    )
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Say why the follow-up is cancelled.")})
+    follow_up.status = FollowUp.Status.CANCELLED
+    _add_note(follow_up, _("Cancelled: %(reason)s") % {"reason": reason})
+    follow_up._change_reason = _("Cancelled: %(reason)s") % {"reason": reason}
+    follow_up.save(update_fields=["status", "description", "updated_at"])
+    return follow_up
+
+
+@transaction.atomic
+def reopen_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
+    """Open again a follow-up that was done or cancelled; when and by whom it was completed are cleared."""
+    _check_follow_up_move(
+        follow_up,
+        user=user,
+        allowed_from={FollowUp.Status.DONE, FollowUp.Status.CANCELLED},
+        refusal=_("Only its owner, whoever created it or a manager may reopen this follow-up."),
+    )
+    note = " ".join((note or "").split())
+    follow_up.status = FollowUp.Status.OPEN
+    follow_up.completed_at = follow_up.completed_by = None
+    if note:
+        _add_note(follow_up, _("Reopened: %(note)s") % {"note": note})
+    follow_up._change_reason = _("Reopened: %(note)s") % {"note": note} if note else _("Reopened")
+    follow_up.save(update_fields=["status", "completed_at", "completed_by", "description", "updated_at"])
+    return follow_up
+
+
+def _create(model, data: dict, *, user):
+    """A new ``model`` row from ``data`` (many-to-many lists included), validated, saved, created by ``user``."""
+    data = dict(data)
+    many = {name: data.pop(name) for name in list(data) if model._meta.get_field(name).many_to_many}
+    record = model(created_by=user, **data)
+    record.full_clean()
+    record.save()
+    for name, values in many.items():
+        getattr(record, name).set(values)
+    return record
+
+
+def _refused_at(place: str, error: ValidationError) -> ValidationError:
+    """``error`` raised while saving one part of a visit, keyed by that part ("meetings-0", "delegation").
+
+    Similar organizations that refused a new one (``SimilarOrganizations.similar``) stay with it.
+    """
+    refusal = ValidationError({place: error.messages})
+    refusal.similar = getattr(error, "similar", [])
+    return refusal
+
+
+@transaction.atomic
+def log_visit(
+    *,
+    user,
+    delegation: dict,
+    meetings: Iterable[dict] = (),
+    agreements: Iterable[dict] = (),
+    follow_ups: Iterable[dict] = (),
+) -> Delegation:
+    """Record a trip with its meetings, the agreements signed and the follow-ups promised: all of it or nothing.
+
+    Every argument is plain data, as a form's or a serializer's cleaned data:
+
+    - ``delegation``: the trip's fields (``countries`` a list among them); ``user`` is its responsible officer;
+    - each meeting: its fields, with ``organizations`` and ``contacts`` lists; ``user`` was present;
+    - each agreement: its fields (``amount`` and ``currency`` fixed in USD by ``set_agreement_amount``),
+      with ``partner_parties`` and ``qingdao_parties`` lists of organizations;
+    - each follow-up: its fields (``title``, ``owner``, ``due_on``, ``priority`` ...); it concerns the trip.
+
+    A meeting or an agreement may carry ``new_organization``, ``{"name", "country", "confirm_similar"}``: an
+    organization met or signing that is not recorded yet, created once per name by ``create_organization``
+    (on the partner side of an agreement). ``user`` created every record. A refusal saves nothing: a
+    ``ValidationError`` keyed by the part refused ("delegation", "meetings-0", "agreements-1" ...), or
+    ``PermissionDenied`` for someone who may not log visits.
+    """
+    if not user.has_perms(["crm.add_delegation", "crm.add_meeting", "crm.add_agreement", "crm.add_followup"]):
+        raise PermissionDenied(_("You may not log visits."))
+    created: dict[str, Organization] = {}
+
+    def organization_for(new: dict) -> Organization:
+        key = " ".join(new["name"].split()).casefold()
+        if key not in created:
+            created[key] = create_organization(
+                user=user, confirm_similar=new.get("confirm_similar", False), name=new["name"], country=new["country"]
+            )
+        return created[key]
+
+    try:
+        trip = _create(Delegation, {**delegation, "officer": user}, user=user)
+    except ValidationError as error:
+        raise _refused_at("delegation", error) from error
+    for index, row in enumerate(meetings):
+        row = dict(row)
+        new = row.pop("new_organization", None)
+        try:
+            meeting = _create(Meeting, {**row, "delegation": trip}, user=user)
+            meeting.officers.add(user)
+            if new:
+                meeting.organizations.add(organization_for(new))
+        except ValidationError as error:
+            raise _refused_at(f"meetings-{index}", error) from error
+    for index, row in enumerate(agreements):
+        row = dict(row)
+        new = row.pop("new_organization", None)
+        sides = {
+            AgreementParty.Side.PARTNER: list(row.pop("partner_parties", ())),
+            AgreementParty.Side.QINGDAO: list(row.pop("qingdao_parties", ())),
+        }
+        amount, currency = row.pop("amount", None), row.pop("currency", "")
+        try:
+            both = set(sides[AgreementParty.Side.PARTNER]) & set(sides[AgreementParty.Side.QINGDAO])
+            if both:
+                names = ", ".join(sorted(organization.name for organization in both))
+                raise ValidationError(_("%(names)s cannot sign on both sides.") % {"names": names})
+            agreement = _create(Agreement, {**row, "delegation": trip}, user=user)
+            if new:
+                sides[AgreementParty.Side.PARTNER].append(organization_for(new))
+            for side, organizations in sides.items():
+                for organization in organizations:
+                    AgreementParty.objects.create(agreement=agreement, organization=organization, side=side)
+            if amount is not None:
+                set_agreement_amount(agreement, user=user, amount=amount, currency=currency)
+        except ValidationError as error:
+            raise _refused_at(f"agreements-{index}", error) from error
+    for index, row in enumerate(follow_ups):
+        try:
+            _create(FollowUp, {**row, "delegation": trip}, user=user)
+        except ValidationError as error:
+            raise _refused_at(f"follow_ups-{index}", error) from error
+    return trip
+
+
+@transaction.atomic
+def set_agreement_amount(
+    agreement: Agreement, *, user, amount: Decimal | None, currency: str, on_date: date | None = None
+) -> Agreement:
+    """Record an agreement's stated amount and fix its USD value at the rate of ``on_date`` (signing day, today).
+
+    When no rate for the currency is recorded the USD value stays pending (empty) rather than the
+    amount being refused; ``amount=None`` clears the amount. Refuses with ``PermissionDenied`` when
+    ``user`` may not change the agreement and with ``ValidationError`` on a negative amount or a
+    missing currency; a refusal changes nothing.
+    """
+    if not can_change(user, agreement):
+        raise PermissionDenied(_("You may only change agreements you are responsible for."))
+    if amount is None:
+        agreement.amount = agreement.usd_rate = agreement.amount_usd = None
+        agreement.currency = ""
+    else:
+        if amount < 0:
+            raise ValidationError({"amount": _("An amount cannot be negative.")})
+        if not currency:
+            raise ValidationError({"currency": _("Say which currency the amount is written in.")})
+        rate, usd = usd_value_or_pending(amount, currency, on_date or agreement.signed_on or timezone.localdate())
+        agreement.amount, agreement.currency, agreement.usd_rate, agreement.amount_usd = amount, currency, rate, usd
+    agreement._change_reason = _("Stated amount recorded")
+    agreement.save(update_fields=["amount", "currency", "usd_rate", "amount_usd", "updated_at"])
+    return agreement
+
+
+def usd_pending_note(agreement: Agreement) -> str:
+    """What to tell the person who recorded an amount whose USD value is pending; empty when it is not."""
+    if agreement.amount is None or agreement.amount_usd is not None:
+        return ""
+    return _("No exchange rate for %(currency)s is recorded yet: the USD value of “%(title)s” stays pending.") % {
+        "currency": agreement.currency,
+        "title": agreement.title,
+    }
 
 
 @transaction.atomic
@@ -64,6 +263,7 @@ def create_project_from_agreement(
         investor=investor,
         origin_country=fields.pop("origin_country", investor.country if investor else None),
         officer=officer or user,
+        created_by=user,
         stage=stage,
         signed_on=agreement.signed_on,
         signed_on_precision=agreement.date_precision,

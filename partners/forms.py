@@ -1,15 +1,17 @@
 """Forms for organizations and contacts."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import StyledFormMixin, active_or_current
 from core.versioning import VersionedModelForm
 from partners.models import Contact, Organization
+from partners.services import check_organization_name
 
 
 class OrganizationForm(StyledFormMixin, VersionedModelForm):
-    """Create or edit an organization; a name like an existing one needs a deliberate confirmation."""
+    """Create or edit an organization; the name rule is ``partners.services.check_organization_name``."""
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     confirm_similar = forms.BooleanField(
@@ -51,30 +53,20 @@ class OrganizationForm(StyledFormMixin, VersionedModelForm):
         return [field for field in self.visible_fields() if field.name != "confirm_similar"]
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        duplicates = Organization.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
-        if duplicates.exists():
-            raise forms.ValidationError(
-                _("An organization named “%(name)s” already exists."), code="duplicate", params={"name": name}
-            )
-        return name
+        return " ".join(self.cleaned_data["name"].split())
 
     def clean(self):
         cleaned_data = super().clean()
         name = cleaned_data.get("name")
         renamed = self.instance.pk is None or name != self.instance.name
         if name and renamed:
-            self.similar = list(
-                Organization.objects.similar_to(name).exclude(pk=self.instance.pk).select_related("country")[:10]
-            )
-            if self.similar and not cleaned_data.get("confirm_similar"):
-                self.add_error(
-                    "name",
-                    forms.ValidationError(
-                        _("Similar organizations exist (listed above). Use one of them, or tick “Create anyway”."),
-                        code="similar",
-                    ),
+            try:
+                check_organization_name(
+                    name, confirm_similar=cleaned_data.get("confirm_similar", False), organization=self.instance
                 )
+            except ValidationError as refusal:
+                self.similar = getattr(refusal, "similar", [])
+                self.add_error(None, refusal)
         return cleaned_data
 
 

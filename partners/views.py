@@ -6,6 +6,8 @@ country (projects, meetings, delegations) belong to ``crm.views.directory``.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, UpdateView
 
@@ -16,6 +18,7 @@ from core.views import ArchiveView, FormUserMixin
 from partners.filters import ContactFilterSet
 from partners.forms import ContactForm, OrganizationForm
 from partners.models import Contact, Organization
+from partners.services import create_organization
 
 # Organizations
 
@@ -27,9 +30,17 @@ class OrganizationCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUs
     template_name = "partners/organization_form.html"
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        fields = {name: form.cleaned_data[name] for name in OrganizationForm.Meta.fields}
+        try:
+            self.object = create_organization(
+                user=self.request.user, confirm_similar=form.cleaned_data["confirm_similar"], **fields
+            )
+        except ValidationError as refusal:
+            form.similar = getattr(refusal, "similar", [])
+            form.add_error(None, refusal)
+            return self.form_invalid(form)
         messages.success(self.request, _("Organization “%(name)s” created.") % {"name": self.object})
-        return response
+        return redirect(self.object)
 
 
 class OrganizationUpdateView(RecordAccessMixin, StaleEditViewMixin, FormUserMixin, UpdateView):
@@ -74,6 +85,7 @@ class ContactCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMix
         return initial
 
     def form_valid(self, form):
+        form.instance.created_by = self.request.user
         response = super().form_valid(form)
         messages.success(self.request, _("Contact “%(name)s” created.") % {"name": self.object.name})
         return response

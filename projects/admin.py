@@ -8,12 +8,10 @@ inflows are added with the "Record a capital inflow" action.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,6 +25,7 @@ from core.admin import (
     HistoryAdmin,
     RecordAdmin,
     error_text,
+    intermediate_page,
     usd_with_written,
     wrapping_column,
 )
@@ -34,9 +33,7 @@ from core.display import money
 from core.models import Currency
 from projects.models import CapitalInflow, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
 from projects.money import usd_value
-from projects.services import can_change_project, move_project, record_capital_inflow, set_contracted_amount
-
-INTERMEDIATE_ACTION_TEMPLATE = "admin/intermediate_action.html"
+from projects.services import move_project, record_capital_inflow, set_contracted_amount
 
 
 @admin.register(Park)
@@ -228,11 +225,6 @@ class InvestmentProjectAdmin(RecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user).with_utilized()
 
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_change_permission(request)
-        return can_change_project(request.user, obj)
-
     @admin.display(description=_("stage"), ordering="stage")
     def stage_display(self, obj):
         """The stage, and below it the status when the project is not being actively pursued."""
@@ -297,7 +289,8 @@ class InvestmentProjectAdmin(RecordAdmin):
                     messages.ERROR,
                 )
             return None
-        return self._intermediate_page(
+        return intermediate_page(
+            self,
             request,
             queryset,
             form,
@@ -341,7 +334,8 @@ class InvestmentProjectAdmin(RecordAdmin):
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(reverse("admin:projects_investmentproject_change", args=[project.pk]))
-        return self._intermediate_page(
+        return intermediate_page(
+            self,
             request,
             queryset,
             form,
@@ -353,22 +347,6 @@ class InvestmentProjectAdmin(RecordAdmin):
             ),
             submit_label=_("Record"),
         )
-
-    def _intermediate_page(self, request, queryset, form, *, action, title, intro, submit_label):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "intro": intro,
-            "submit_label": submit_label,
-            "opts": self.model._meta,
-            "queryset": queryset,
-            "form": form,
-            "action": action,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media + form.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, INTERMEDIATE_ACTION_TEMPLATE, context)
 
 
 @admin.register(StageChange)

@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import start_of_day
@@ -10,7 +9,7 @@ from core.display import person
 from core.widgets import SearchSelect
 from partners.filters import BootstrapFilterSet
 from partners.models import Country, Organization, Sector
-from projects.models import District, InvestmentProject, Park, Stage, StageChange, Status
+from projects.models import District, InvestmentProject, Park, Stage, StageChange, Status, officers
 
 DATE = forms.DateInput({"type": "date"})
 
@@ -22,16 +21,6 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 class PersonFilter(django_filters.ModelChoiceFilter):
     field_class = PersonChoiceField
-
-
-def officers():
-    """People who can be responsible for a project: active users in a role."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__isnull=False)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 class ProjectFilterSet(BootstrapFilterSet):

@@ -14,8 +14,8 @@ from core.models import Currency
 from core.versioning import VersionedModelForm
 from core.widgets import SearchSelect
 from partners.models import Organization
-from projects.filters import PersonChoiceField, officers
-from projects.models import MONEY, InvestmentProject, Park, Stage, Status
+from projects.filters import PersonChoiceField
+from projects.models import MONEY, InvestmentProject, Park, Stage, Status, officers
 from projects.money import usd_value
 
 CURRENCY_CHOICES = [("", "---------"), *Currency.choices]

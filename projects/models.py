@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.access import through
+from core.access import active_holders_of, owned_by, through
 from core.models import Currency, DatePrecision, Record, RecordQuerySet
 from partners.models import Country, Organization, Sector
 
@@ -136,6 +136,18 @@ class ExchangeRate(Record):
         return rates.filter(valid_on__lte=on_date).order_by("-valid_on").first() or rates.order_by("valid_on").first()
 
 
+# Managers hold it: they change every record, not only those they own (``core.access.can_change``).
+CHANGE_ANY = "projects.change_any_project"
+
+
+def officers():
+    """The people work is given to: active users whose role may take charge of projects (officers, managers), by name.
+
+    The one list offered wherever a responsible officer, an owner or the officers present are chosen or filtered.
+    """
+    return active_holders_of("projects.change_investmentproject").order_by("first_name", "last_name", "username")
+
+
 class InvestmentProjectQuerySet(RecordQuerySet):
     def active(self):
         """Projects still being pursued (status active) and not archived."""
@@ -154,6 +166,10 @@ class InvestmentProjectQuerySet(RecordQuerySet):
         if not user.is_authenticated:
             return Q(is_confidential=False)
         return Q(is_confidential=False) | Q(officer=user.pk)
+
+    def ownership(self, user) -> Q | None:
+        """Who changes a project: its responsible officer and whoever created it; managers change all."""
+        return owned_by(user, "officer", unless=CHANGE_ANY)
 
     def with_utilized(self):
         """Annotate ``utilized_usd_total``: the USD sum of recorded capital inflows."""
@@ -276,7 +292,7 @@ class InvestmentProject(Record):
         permissions = [
             ("approve_contracted_stage", _("Can move a project to contracted or beyond")),
             ("view_confidential_projects", _("Can see confidential projects of other officers")),
-            ("change_any_project", _("Can change projects of other officers")),
+            ("change_any_project", _("Can change every record, not only those the user owns")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -359,6 +375,10 @@ class ProjectPartQuerySet(models.QuerySet):
 
     def visibility(self, user) -> Q | None:
         return through(InvestmentProject.objects.all().visibility(user), "project")
+
+    def ownership(self, user) -> Q | None:
+        """Changed by those who may change their project."""
+        return through(InvestmentProject.objects.all().ownership(user), "project")
 
     def visible_to(self, user):
         q = self.visibility(user)

@@ -26,3 +26,11 @@ def usd_value(amount: Decimal, currency: str, on_date) -> tuple[Decimal, Decimal
             % {"currency": currency}
         )
     return rate.usd_per_unit, (Decimal(amount) * rate.usd_per_unit).quantize(CENT, ROUND_HALF_UP)
+
+
+def usd_value_or_pending(amount: Decimal, currency: str, on_date) -> tuple[Decimal | None, Decimal | None]:
+    """``usd_value``, or ``(None, None)``, a USD value still pending, when no rate for ``currency`` is recorded."""
+    try:
+        return usd_value(amount, currency, on_date)
+    except ValidationError:
+        return None, None

@@ -8,15 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import can_change
 from projects.models import CapitalInflow, InvestmentProject, Stage, StageChange, Status
 from projects.money import usd_value
-
-
-def can_change_project(user, project: InvestmentProject) -> bool:
-    """Officers change their own projects; managers (and administrators) change all."""
-    if not user.has_perm("projects.change_investmentproject"):
-        return False
-    return project.officer_id == user.pk or user.has_perm("projects.change_any_project")
 
 
 def stage_gate_problems(project: InvestmentProject, stage: str) -> list[str]:
@@ -71,7 +65,7 @@ def move_project(
         raise ValidationError(_("Unknown status: %(status)s.") % {"status": status})
     if stage == project.stage and status == project.status:
         raise ValidationError(_("The project is already at this stage and status."))
-    if not can_change_project(user, project):
+    if not can_change(user, project):
         raise PermissionDenied(_("You may only move projects you are responsible for."))
     entering_contracted = stage in Stage.at_or_beyond(Stage.CONTRACTED) and stage != project.stage
     if entering_contracted and not user.has_perm("projects.approve_contracted_stage"):
@@ -109,7 +103,7 @@ def set_contracted_amount(
     project: InvestmentProject, *, user, amount: Decimal | None, currency: str, on_date: date | None = None
 ) -> InvestmentProject:
     """Record the contracted amount and fix its USD value at today's (or ``on_date``'s) recorded rate."""
-    if not can_change_project(user, project):
+    if not can_change(user, project):
         raise PermissionDenied(_("You may only change projects you are responsible for."))
     if amount is None:
         project.contracted_amount = project.usd_rate = project.contracted_usd = None
@@ -138,7 +132,7 @@ def record_capital_inflow(
     provenance: str = "",
 ) -> CapitalInflow:
     """Record money that actually arrived; the project's utilized amount is the sum of these."""
-    if not can_change_project(user, project):
+    if not can_change(user, project):
         raise PermissionDenied(_("You may only change projects you are responsible for."))
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("A capital inflow must be a positive amount.")})
@@ -154,4 +148,5 @@ def record_capital_inflow(
         amount_usd=usd,
         note=note,
         provenance=provenance,
+        created_by=user,
     )

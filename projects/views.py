@@ -28,7 +28,6 @@ from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, MoveProjectForm, ProjectCreateForm, ProjectForm
 from projects.models import InvestmentProject, Park, Stage, StageChange, Status
 from projects.services import (
-    can_change_project,
     log_opening,
     move_project,
     record_capital_inflow,
@@ -101,12 +100,9 @@ def pipeline_steps(project: InvestmentProject) -> list[dict]:
 
 
 class ProjectAccessMixin(RecordAccessMixin):
-    """Confidential projects are a 404 for those who may not see them; change is ``can_change_project``."""
+    """Confidential projects are a 404 for those who may not see them; change is ``core.access.can_change``."""
 
     model = InvestmentProject
-
-    def can_change(self, obj) -> bool:
-        return can_change_project(self.request.user, obj)
 
 
 # Projects
@@ -135,6 +131,8 @@ class ProjectFormMixin:
         if form.instance.officer_id is None:
             form.instance.officer = self.request.user
         opening = form.instance._state.adding
+        if opening:
+            form.instance.created_by = self.request.user
         project = form.save()
         if opening:
             log_opening(project, user=self.request.user)

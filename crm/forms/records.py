@@ -2,16 +2,16 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.display import person
 from core.forms import DateInput, StyledFormMixin
+from core.models import Currency
 from core.versioning import VersionedModelForm
 from core.widgets import SearchSelect, SearchSelectMultiple
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
-from projects.money import usd_value
+from projects.models import MONEY, officers
 
 DATE_WIDGETS = {
     name: DateInput() for name in ("start_date", "end_date", "date", "signed_on", "expires_on", "due_on", "reported_on")
@@ -34,11 +34,6 @@ SEARCH_WIDGETS = {
     "agreement": SearchSelect("agreement"),
     "event": SearchSelect("event"),
 }
-
-
-def officers():
-    """People who can own work: active users, by name."""
-    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
 
 
 def contact_label(contact) -> str:
@@ -151,6 +146,37 @@ class MeetingForm(RecordForm):
 
 
 class AgreementForm(RecordForm):
+    """An agreement's details. Its stated amount is recorded, and fixed in USD, by ``set_agreement_amount``."""
+
+    amount = forms.DecimalField(
+        label=capfirst(Agreement._meta.get_field("amount").verbose_name),
+        required=False,
+        min_value=0,
+        help_text=_("As written in the agreement, in the currency beside it."),
+        **MONEY,
+    )
+    currency = forms.ChoiceField(
+        label=capfirst(Agreement._meta.get_field("currency").verbose_name),
+        choices=[("", "---------"), *Currency.choices],
+        required=False,
+    )
+
+    field_order = [
+        "title",
+        "title_zh",
+        "kind",
+        "is_binding",
+        "status",
+        "signed_on",
+        "date_precision",
+        "place",
+        "delegation",
+        "event",
+        "meeting",
+        "amount",
+        "currency",
+    ]
+
     class Meta:
         model = Agreement
         fields = [
@@ -165,8 +191,6 @@ class AgreementForm(RecordForm):
             "delegation",
             "event",
             "meeting",
-            "amount",
-            "currency",
             "batch_size",
             "expires_on",
             "projects",
@@ -177,25 +201,21 @@ class AgreementForm(RecordForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
+        self.initial.setdefault("amount", self.instance.amount)
+        self.initial.setdefault("currency", self.instance.currency)
 
     def clean(self):
         cleaned_data = super().clean()
-        amount, currency = cleaned_data.get("amount"), cleaned_data.get("currency")
-        if amount is not None and currency and not self.has_error("amount") and not self.has_error("currency"):
-            changed = {"amount", "currency", "signed_on"} & set(self.changed_data)
-            if changed or self.instance.amount_usd is None:
-                try:
-                    self.usd = usd_value(amount, currency, cleaned_data.get("signed_on") or timezone.localdate())
-                except ValidationError as error:
-                    self.add_error("currency", error)
+        if cleaned_data.get("amount") is not None and not cleaned_data.get("currency"):
+            self.add_error("currency", _("Say which currency the amount is written in."))
         return cleaned_data
 
-    def _post_clean(self):
-        super()._post_clean()
-        if self.cleaned_data.get("amount") is None:
-            self.instance.usd_rate = self.instance.amount_usd = None
-        elif hasattr(self, "usd"):
-            self.instance.usd_rate, self.instance.amount_usd = self.usd
+    def amount_to_fix(self) -> bool:
+        """Whether the amount is to be recorded again: typed anew, re-dated, or its USD value still pending."""
+        instance, data = self.instance, self.cleaned_data
+        typed = (data.get("amount"), data.get("currency") or "") != (instance.amount, instance.currency)
+        pending = data.get("amount") is not None and instance.amount_usd is None
+        return typed or pending or "signed_on" in self.changed_data
 
 
 class AgreementPartyForm(StyledFormMixin, forms.ModelForm):
@@ -232,6 +252,8 @@ AgreementPartyFormSet = forms.inlineformset_factory(
 
 
 class FollowUpForm(RecordForm):
+    """A follow-up's details. Its status moves only by the Complete, Cancel and Reopen buttons (``crm.services``)."""
+
     class Meta:
         model = FollowUp
         fields = [
@@ -239,7 +261,6 @@ class FollowUpForm(RecordForm):
             "owner",
             "due_on",
             "priority",
-            "status",
             "project",
             "agreement",
             "delegation",
@@ -252,10 +273,3 @@ class FollowUpForm(RecordForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["owner"].queryset = officers()
-        if self.instance.pk is None or self.instance.status == FollowUp.Status.DONE:
-            # New follow-ups are open; a done one stays done. Completing goes through its own button.
-            del self.fields["status"]
-        else:
-            self.fields["status"].choices = [
-                (value, label) for value, label in FollowUp.Status.choices if value != FollowUp.Status.DONE
-            ]

@@ -2,27 +2,21 @@
 
 Rows left untouched are ignored. A meeting or agreement row may name an organization that is
 not recorded yet; it is created on save, once the officer has confirmed it is not one of the
-similar names already recorded.
+similar names already recorded. The forms check what was typed; each gives its part as plain data
+(``visit_data``) to ``crm.services.log_visit``, which saves it all.
 """
 
 from django import forms
-from django.db.models import Q
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, StyledFormMixin
 from core.widgets import SearchSelect, SearchSelectMultiple
-from crm.forms.records import TEXTAREA, contact_label, officers, person
-from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
+from crm.forms.records import TEXTAREA, contact_label, person
+from crm.models import Agreement, Delegation, FollowUp, Meeting
 from partners.models import Contact, Country, Organization
-from projects.money import usd_value
-
-SIMILAR_SHOWN = 5
-
-
-def similar_organizations(name: str):
-    """Recorded organizations whose name contains ``name`` or is contained in it."""
-    return Organization.objects.similar_to(name).select_related("country")
+from partners.services import check_organization_name
+from projects.models import officers
 
 
 class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
@@ -58,9 +52,14 @@ class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
         self.fields["leader"].queryset = Contact.objects.select_related("organization")
         self.fields["leader"].label_from_instance = contact_label
 
+    def visit_data(self) -> dict:
+        """The trip as ``crm.services.log_visit`` takes it."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**data, "countries": list(data["countries"])}
+
 
 class NewOrganizationFields(forms.Form):
-    """A name and country for an organization to create on save, with a check for similar names."""
+    """A name and country for an organization to create on save, by the one name rule of ``partners.services``."""
 
     new_organization = forms.CharField(
         label=_("New organization"),
@@ -85,35 +84,23 @@ class NewOrganizationFields(forms.Form):
             return cleaned_data
         if not cleaned_data.get("new_organization_country") and not self.has_error("new_organization_country"):
             self.add_error("new_organization_country", _("Say which country the new organization is in."))
-        existing = Organization.objects.filter(Q(name__iexact=name) | Q(name_zh=name)).first()
-        if existing:
-            self.add_error(
-                "new_organization",
-                _("“%(name)s” is already recorded; choose it in the list instead.") % {"name": existing.name},
-            )
-            return cleaned_data
-        self.similar = list(similar_organizations(name)[:SIMILAR_SHOWN])
-        if self.similar and not cleaned_data.get("confirm_new_organization"):
-            names = ", ".join(f"“{organization.name}” ({organization.country.name})" for organization in self.similar)
-            self.add_error(
-                "new_organization",
-                _(
-                    "Similar organizations are already recorded: %(names)s. Choose one of them in the list, "
-                    "or tick the box below to create “%(name)s” anyway."
-                )
-                % {"names": names, "name": name},
-            )
+        try:
+            check_organization_name(name, confirm_similar=cleaned_data.get("confirm_new_organization", False))
+        except ValidationError as refusal:
+            self.similar = getattr(refusal, "similar", ())
+            self.add_error("new_organization", refusal.error_dict["name"])
         return cleaned_data
 
-    def new_organization_for(self, created: dict) -> Organization | None:
-        """The organization this row asks to create, made once per name even if several rows name it."""
+    def new_organization_data(self) -> dict | None:
+        """The organization this row asks to create, as ``crm.services.log_visit`` takes it; None when none."""
         name = self.cleaned_data.get("new_organization")
         if not name:
             return None
-        key = name.casefold()
-        if key not in created:
-            created[key] = Organization.objects.create(name=name, country=self.cleaned_data["new_organization_country"])
-        return created[key]
+        return {
+            "name": name,
+            "country": self.cleaned_data["new_organization_country"],
+            "confirm_similar": self.cleaned_data["confirm_new_organization"],
+        }
 
     @property
     def names_new_organization(self) -> bool:
@@ -122,7 +109,7 @@ class NewOrganizationFields(forms.Form):
 
     @property
     def asks_confirmation(self) -> bool:
-        return bool(self.similar) or bool(self.data.get(self.add_prefix("confirm_new_organization")))
+        return bool(self.similar) or bool(self["confirm_new_organization"].value())
 
 
 class VisitMeetingForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
@@ -148,6 +135,12 @@ class VisitMeetingForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
         if organizations is not None and not organizations and not self.names_new_organization:
             self.add_error("organizations", _("Choose who was met, or name a new organization."))
         return cleaned_data
+
+    def visit_data(self) -> dict:
+        """This meeting as ``crm.services.log_visit`` takes it."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["organizations"], data["contacts"] = list(data["organizations"]), list(data["contacts"])
+        return {**data, "new_organization": self.new_organization_data()}
 
 
 class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
@@ -187,31 +180,17 @@ class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm
             )
         if not partners and not self.names_new_organization and not self.has_error("partner_parties"):
             self.add_error("partner_parties", _("Choose who signed on the partner side, or name a new organization."))
-        amount, currency = cleaned_data.get("amount"), cleaned_data.get("currency")
-        if amount is not None and currency:
-            try:
-                self.usd = usd_value(amount, currency, cleaned_data.get("signed_on") or timezone.localdate())
-            except forms.ValidationError as error:
-                self.add_error("currency", error)
         return cleaned_data
 
-    def save_for(self, delegation: Delegation, created: dict) -> Agreement:
-        agreement = self.save(commit=False)
-        agreement.delegation = delegation
-        if agreement.amount is not None:
-            agreement.usd_rate, agreement.amount_usd = self.usd
-        agreement.save()
-        parties = [(organization, AgreementParty.Side.PARTNER) for organization in self.cleaned_data["partner_parties"]]
-        new = self.new_organization_for(created)
-        if new is not None:
-            parties.append((new, AgreementParty.Side.PARTNER))
-        parties += [
-            (organization, AgreementParty.Side.QINGDAO) for organization in self.cleaned_data["qingdao_parties"]
-        ]
-        AgreementParty.objects.bulk_create(
-            AgreementParty(agreement=agreement, organization=organization, side=side) for organization, side in parties
-        )
-        return agreement
+    def visit_data(self) -> dict:
+        """This agreement as ``crm.services.log_visit`` takes it."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {
+            **data,
+            "partner_parties": list(self.cleaned_data["partner_parties"]),
+            "qingdao_parties": list(self.cleaned_data["qingdao_parties"]),
+            "new_organization": self.new_organization_data(),
+        }
 
 
 class VisitFollowUpForm(StyledFormMixin, forms.Form):
@@ -230,18 +209,35 @@ class VisitFollowUpForm(StyledFormMixin, forms.Form):
         self.fields["owner"].label_from_instance = person
         self.fields["owner"].initial = owner.pk if owner else None
 
-    def save_for(self, delegation: Delegation) -> FollowUp:
-        fields = {name: self.cleaned_data[name] for name in ("title", "owner", "due_on", "priority")}
-        follow_up = FollowUp(delegation=delegation, **fields)
-        follow_up.full_clean()
-        follow_up.save()
-        return follow_up
+    def visit_data(self) -> dict:
+        """This follow-up as ``crm.services.log_visit`` takes it."""
+        return {name: self.cleaned_data[name] for name in ("title", "owner", "due_on", "priority")}
+
+
+def typed_values(form) -> dict:
+    """What was typed in each field of the bound ``form``, as sent, to show again in an unbound form."""
+    return {name: form[name].data for name in form.fields}
 
 
 class VisitRows(forms.BaseFormSet):
     """Rows of one kind on the visit page; a row can be taken out again before saving."""
 
     deletion_widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+    typed: list[dict] = []
+
+    @classmethod
+    def as_typed(cls, bound: "VisitRows", *, one_more: bool = False, **kwargs) -> "VisitRows":
+        """Unbound rows showing what ``bound`` holds as typed (not checked, so without errors), and one more row."""
+        rows = cls(prefix=bound.prefix, **kwargs)
+        rows.typed = [typed_values(form) for form in bound.forms]
+        rows.extra = len(rows.typed) + one_more
+        return rows
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index < len(self.typed):
+            kwargs["initial"] = self.typed[index]
+        return kwargs
 
     def add_fields(self, form, index):
         super().add_fields(form, index)

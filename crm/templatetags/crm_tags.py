@@ -2,8 +2,7 @@
 
 from django import template
 
-from core.access import can_see
-from crm.services import can_change_follow_up
+from core.access import can_change, can_see
 
 register = template.Library()
 
@@ -17,4 +16,4 @@ def seen_by(record, user) -> bool:
 @register.filter
 def can_complete(follow_up, user) -> bool:
     """Whether ``user`` may mark this open follow-up done (its owner or a manager)."""
-    return follow_up.status == "open" and can_change_follow_up(user, follow_up)
+    return follow_up.status == "open" and can_change(user, follow_up)

@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
+from core.access import can_change
 from core.forms import StyledFormMixin
 from core.listing import RecordListView
 from crm.filters import AgreementFilterSet
 from crm.forms import AgreementForm, AgreementPartyFormSet
 from crm.models import Agreement, AgreementParty, FollowUp
-from crm.services import create_project_from_agreement
+from crm.services import create_project_from_agreement, set_agreement_amount, usd_pending_note
 from crm.timeline import build_timeline
 from crm.views.common import (
     RecordCreateView,
@@ -90,7 +91,10 @@ class AgreementDetailView(RecordDetailView):
 
 
 class PartiesFormSetMixin:
-    """Edit an agreement's parties (organization, side, signatory) with the agreement, in one transaction."""
+    """Edit an agreement's parties (organization, side, signatory) and its stated amount with it, in one transaction.
+
+    The amount is recorded by ``crm.services.set_agreement_amount``, which fixes its USD value.
+    """
 
     def get_formset(self):
         kwargs = {"instance": self.object if self.object else Agreement(), "prefix": "parties"}
@@ -106,6 +110,13 @@ class PartiesFormSetMixin:
         formset = self.get_formset()
         if not formset.is_valid():
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        edited = form.instance
+        if edited.pk is not None and form.amount_to_fix() and not can_change(self.request.user, edited):
+            # The rest of the edit hands the agreement to others (another delegation): it may not also set the amount.
+            form.add_error(
+                None, _("After this change the agreement is no longer yours to change, so its amount cannot be set.")
+            )
+            return self.form_invalid(form)
         with transaction.atomic():
             response = super().form_valid(form)
             if response.status_code != 302:
@@ -113,6 +124,13 @@ class PartiesFormSetMixin:
                 return response
             formset.instance = self.object
             formset.save()
+            if form.amount_to_fix():
+                data = form.cleaned_data
+                set_agreement_amount(
+                    self.object, user=self.request.user, amount=data["amount"], currency=data["currency"]
+                )
+        if note := usd_pending_note(self.object):
+            messages.warning(self.request, note)
         return response
 
     def form_invalid(self, form):

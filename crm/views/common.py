@@ -59,6 +59,7 @@ class RecordCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixi
         return [f"{meta.app_label}.add_{meta.model_name}"]
 
     def form_valid(self, form):
+        form.instance.created_by = self.request.user
         response = super().form_valid(form)
         messages.success(self.request, self.success_message)
         return response
@@ -80,4 +81,7 @@ class RecordUpdateView(RecordAccessMixin, StaleEditViewMixin, FormUserMixin, Nex
 
 
 class RecordDetailView(RecordAccessMixin, DetailView):
-    """Show one record to those who may see it."""
+    """Show one record to those who may see it; ``can_change`` tells the template whether to offer Edit."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_change=self.can_change(self.object), **kwargs)

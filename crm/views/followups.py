@@ -1,4 +1,4 @@
-"""Follow-ups: the list, the follow-up page, its forms, and completing one in a click."""
+"""Follow-ups: the list, the follow-up page, its forms, and completing, cancelling or reopening one."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -6,14 +6,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from core.listing import RecordListView
 from crm.filters import FollowUpFilterSet
 from crm.forms import FollowUpForm
 from crm.models import FollowUp
-from crm.services import can_change_follow_up, complete_follow_up
+from crm.services import cancel_follow_up, complete_follow_up, reopen_follow_up
 from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView, safe_next
 
 CONCERNS_RELATED = ("project", "agreement", "delegation", "meeting", "organization")
@@ -40,11 +40,6 @@ class FollowUpDetailView(RecordDetailView):
     def get_queryset(self):
         return super().get_queryset().select_related("owner", "completed_by", *CONCERNS_RELATED)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_change"] = can_change_follow_up(self.request.user, self.object)
-        return context
-
 
 class FollowUpCreateView(RecordCreateView):
     """Add a follow-up; ``?project=`` (or agreement, delegation, meeting, organization) preselects its subject."""
@@ -67,21 +62,53 @@ class FollowUpUpdateView(RecordUpdateView):
     form_class = FollowUpForm
     list_url = reverse_lazy("crm:followup_list")
 
-    def can_change(self, obj):
-        return can_change_follow_up(self.request.user, obj)
 
+class FollowUpMoveView(LoginRequiredMixin, View):
+    """Move a follow-up's status through a ``crm.services`` call (POST only), then go back to ``next``.
 
-class FollowUpCompleteView(LoginRequiredMixin, View):
-    """Mark a follow-up done (POST only) and go back to ``next``. Anyone but its owner or a manager gets 403."""
+    Those the service refuses (not its owner, its creator or a manager) get 403; a move the status
+    does not allow, or a missing reason, is said in a message and changes nothing.
+    """
 
     http_method_names = ["post"]
+    success_message = ""
+
+    def move(self, follow_up: FollowUp, request) -> None:
+        raise NotImplementedError
 
     def post(self, request, pk):
         follow_up = get_object_or_404(FollowUp, pk=pk)
         try:
-            complete_follow_up(follow_up, user=request.user)
+            self.move(follow_up, request)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Done: “%(title)s”.") % {"title": follow_up.title})
+            messages.success(request, self.success_message % {"title": follow_up.title})
         return redirect(safe_next(request, follow_up.get_absolute_url()))
+
+
+class FollowUpCompleteView(FollowUpMoveView):
+    """Mark a follow-up done in one click."""
+
+    success_message = _("Done: “%(title)s”.")
+
+    def move(self, follow_up, request):
+        complete_follow_up(follow_up, user=request.user)
+
+
+class FollowUpCancelView(FollowUpMoveView):
+    """Cancel an open follow-up with the ``reason`` posted."""
+
+    success_message = _("Cancelled: “%(title)s”.")
+
+    def move(self, follow_up, request):
+        cancel_follow_up(follow_up, user=request.user, reason=request.POST.get("reason", ""))
+
+
+class FollowUpReopenView(FollowUpMoveView):
+    """Open a done or cancelled follow-up again, with an optional ``note``."""
+
+    success_message = _("Reopened: “%(title)s”.")
+
+    def move(self, follow_up, request):
+        reopen_follow_up(follow_up, user=request.user, note=request.POST.get("note", ""))

@@ -1,26 +1,28 @@
 """Log a visit: a trip with its meetings, agreements and promised follow-ups, saved in one go.
 
-One page, one transaction: either everything on it is saved, or nothing is and every error is
-shown where it belongs. Rows are added with "Add another ..." buttons that send the form back
-with one more row, so no script is needed.
+One page, one transaction (``crm.services.log_visit``): either everything on it is saved, or
+nothing is and every error is shown where it belongs. Rows are added with "Add another ..."
+buttons that send the form back with one more row, so no script is needed.
 """
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.db import transaction
-from django.forms.utils import ErrorDict, ErrorList
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
-from crm.forms.visit import AgreementRows, FollowUpRows, MeetingRows, VisitDelegationForm
+from crm.forms.visit import AgreementRows, FollowUpRows, MeetingRows, VisitDelegationForm, typed_values
+from crm.services import log_visit, usd_pending_note
 
 ROW_SETS = {"meetings": MeetingRows, "agreements": AgreementRows, "follow_ups": FollowUpRows}
 ADD_ACTIONS = {f"add_{prefix}": prefix for prefix in ROW_SETS}
 
 
 class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The page checks what was typed; ``crm.services.log_visit`` saves it, all or nothing."""
+
     permission_required = ["crm.add_delegation", "crm.add_meeting", "crm.add_agreement", "crm.add_followup"]
     template_name = "crm/visit_log.html"
 
@@ -41,67 +43,54 @@ class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             return self.add_row(ADD_ACTIONS[action])
         forms = self.build(request.POST)
         if all(form.is_valid() for form in forms.values()):
-            delegation = self.save(forms)
-            messages.success(
-                request,
-                _("Visit logged: %(title)s, with %(counts)s.")
-                % {"title": delegation.title, "counts": self.describe_counts(delegation)},
-            )
-            return HttpResponseRedirect(delegation.get_absolute_url())
+            rows = {prefix: self.filled(forms[prefix]) for prefix in ROW_SETS}
+            try:
+                delegation = log_visit(
+                    user=request.user,
+                    delegation=forms["delegation"].visit_data(),
+                    **{prefix: [row.visit_data() for row in filled] for prefix, filled in rows.items()},
+                )
+            except ValidationError as refusal:
+                self.show_refusal(refusal, forms, rows)
+            else:
+                for agreement in delegation.agreements.all():
+                    if note := usd_pending_note(agreement):
+                        messages.warning(request, note)
+                messages.success(
+                    request,
+                    _("Visit logged: %(title)s, with %(counts)s.")
+                    % {"title": delegation.title, "counts": self.describe_counts(delegation)},
+                )
+                return HttpResponseRedirect(delegation.get_absolute_url())
         context = self.get_context_data(**forms)
         context["has_errors"] = True
         context["error_places"] = self.error_places(forms)
         return self.render_to_response(context)
 
+    @staticmethod
+    def show_refusal(refusal: ValidationError, forms, rows) -> None:
+        """Put what ``log_visit`` refused on the form or row it is about ("delegation", "meetings-0" ...)."""
+        for place, messages_ in refusal.message_dict.items():
+            prefix, _dash, index = place.partition("-")
+            form = rows[prefix][int(index)] if index else forms["delegation"]
+            form.add_error(None, messages_)
+            if getattr(refusal, "similar", None):
+                form.similar = refusal.similar  # so that the row offers to confirm the new name
+
     def add_row(self, prefix: str):
-        """Send the page back as typed, with one more empty row in ``prefix`` and no errors yet."""
-        data = self.request.POST.copy()
-        total = f"{prefix}-TOTAL_FORMS"
-        try:
-            count = int(data.get(total, 0))
-        except ValueError:
-            count = 0
-        rows = ROW_SETS[prefix]
-        data[total] = str(min(count + 1, rows.max_num))
-        forms = self.build(data)
-        new_row = forms[prefix].forms[-1]
-        for name, field in new_row.fields.items():
-            initial = new_row.get_initial_for_field(field, name)
-            if initial not in (None, "", []):
-                data[new_row.add_prefix(name)] = str(getattr(initial, "pk", initial))
-        forms = self.build(data)
-        # Rendering a bound form validates it; this one is still being typed, so show no errors yet.
-        for form in forms.values():
-            for single in getattr(form, "forms", [form]):
-                single._errors = ErrorDict()
-            if hasattr(form, "forms"):
-                form._errors, form._non_form_errors = [], ErrorList()
+        """Send the page back as typed, with one more empty row in ``prefix``.
+
+        The page is still being typed, so it is shown in unbound forms holding what was typed: nothing
+        is checked yet and no error shows.
+        """
+        typed = self.build(self.request.POST)
+        forms = {"delegation": VisitDelegationForm(prefix="delegation", initial=typed_values(typed["delegation"]))}
+        for name, rows in ROW_SETS.items():
+            kwargs = {"form_kwargs": {"owner": self.request.user}} if name == "follow_ups" else {}
+            forms[name] = rows.as_typed(typed[name], one_more=name == prefix, **kwargs)
         first_field = next(iter(forms[prefix].forms[-1].fields.values()))
         first_field.widget.attrs["autofocus"] = True
         return self.render_to_response(self.get_context_data(**forms))
-
-    @transaction.atomic
-    def save(self, forms):
-        user = self.request.user
-        created_organizations: dict = {}
-        delegation = forms["delegation"].save(commit=False)
-        delegation.officer = user
-        delegation.save()
-        forms["delegation"].save_m2m()
-        for form in self.filled(forms["meetings"]):
-            meeting = form.save(commit=False)
-            meeting.delegation = delegation
-            meeting.save()
-            form.save_m2m()
-            meeting.officers.add(user)
-            new = form.new_organization_for(created_organizations)
-            if new is not None:
-                meeting.organizations.add(new)
-        for form in self.filled(forms["agreements"]):
-            form.save_for(delegation, created_organizations)
-        for form in self.filled(forms["follow_ups"]):
-            form.save_for(delegation)
-        return delegation
 
     @staticmethod
     def error_places(forms) -> list[tuple[str, str]]:
@@ -126,7 +115,8 @@ class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     @staticmethod
     def filled(formset):
         """The rows typed in and not marked for removal."""
-        return [form for form in formset.forms if form.has_changed() and not formset._should_delete_form(form)]
+        left_out = formset.deleted_forms
+        return [form for form in formset.forms if form.has_changed() and form not in left_out]
 
     @staticmethod
     def describe_counts(delegation) -> str:

@@ -55,14 +55,14 @@ def test_agreement_amount_gets_its_usd_value_at_the_signing_days_rate(client, ad
     assert (agreement.usd_rate, agreement.amount_usd) == (Decimal("1.13"), Decimal("11300000.00"))
 
 
-def test_agreement_amount_without_a_rate_is_a_form_error(client, admin_user):
+def test_agreement_amount_without_a_currency_is_a_form_error(client, admin_user):
     agreement = make_agreement(title="Korean port MOU")
     url = reverse("admin:crm_agreement_change", args=[agreement.pk])
     client.force_login(admin_user)
     page = client.get(url)
 
-    response = client.post(url, change_form_data(page, amount="5000000000", currency="KRW"))
+    response = client.post(url, change_form_data(page, amount="5000000000", currency=""))
 
     assert response.status_code == 200
-    assert "No exchange rate for KRW is recorded" in response.text
+    assert "Say which currency the amount is written in." in response.text
     assert Agreement.objects.get(pk=agreement.pk).amount is None

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from crm.models import FollowUp
 from tests.conftest import make_delegation, make_follow_up, make_project
@@ -88,24 +89,23 @@ def test_only_the_owner_or_a_manager_edits(client, owner, other_officer, manager
         assert client.get(url).status_code == 200
 
 
-def test_edit_can_cancel_but_not_mark_done(owner_client, owner):
+def test_the_edit_form_does_not_move_the_status(owner_client, owner):
     follow_up = make_follow_up(owner, "Call back")
     url = reverse("crm:followup_update", args=[follow_up.pk])
+    assert "status" not in owner_client.get(url).context["form"].fields
     data = {
-        "title": "Call back",
+        "title": "Call back today",
         "owner": owner.pk,
         "due_on": follow_up.due_on.isoformat(),
         "priority": "normal",
         "organization": follow_up.organization_id,
         "version": follow_up.version,
     }
-    response = owner_client.post(url, {**data, "status": "done"})
-    assert response.status_code == 200
-    follow_up.refresh_from_db()
-    assert follow_up.status == "open"
-    assert owner_client.post(url, {**data, "status": "cancelled"}).status_code == 302
-    follow_up.refresh_from_db()
-    assert follow_up.status == "cancelled"
+    for status in ("done", "cancelled"):
+        assert owner_client.post(url, {**data, "status": status}).status_code == 302
+        follow_up.refresh_from_db()
+        data["version"] = follow_up.version
+        assert (follow_up.title, follow_up.status) == ("Call back today", "open")
 
 
 def test_an_edit_from_an_older_version_is_refused(owner_client, owner):
@@ -164,3 +164,70 @@ def test_completing_twice_says_so(owner_client, owner):
     owner_client.post(url)
     response = owner_client.post(url, follow=True)
     assert "This follow-up is already done." in response.content.decode()
+
+
+def test_complete_is_post_only(owner_client, owner):
+    follow_up = make_follow_up(owner)
+    assert owner_client.get(reverse("crm:followup_complete", args=[follow_up.pk])).status_code == 405
+
+
+# Cancelling and reopening from the follow-up page.
+
+
+def test_the_owner_cancels_with_a_reason_and_returns_to_the_page(owner_client, owner):
+    follow_up = make_follow_up(owner, "Call back")
+    response = owner_client.post(
+        reverse("crm:followup_cancel", args=[follow_up.pk]), {"reason": "The investor withdrew."}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == follow_up.get_absolute_url()
+    assert "Cancelled: “Call back”." in response.content.decode()
+    follow_up.refresh_from_db()
+    assert follow_up.status == "cancelled"
+    assert "Cancelled: The investor withdrew." in follow_up.description
+
+
+def test_cancelling_without_a_reason_says_so_and_changes_nothing(owner_client, owner):
+    follow_up = make_follow_up(owner)
+    response = owner_client.post(reverse("crm:followup_cancel", args=[follow_up.pk]), follow=True)
+    assert "Say why the follow-up is cancelled." in response.content.decode()
+    follow_up.refresh_from_db()
+    assert follow_up.status == "open"
+
+
+def test_the_owner_reopens_a_done_follow_up(owner_client, owner):
+    follow_up = make_follow_up(owner, "Call back", status="done", completed_at=timezone.now(), completed_by=owner)
+    response = owner_client.post(reverse("crm:followup_reopen", args=[follow_up.pk]), follow=True)
+    assert "Reopened: “Call back”." in response.content.decode()
+    follow_up.refresh_from_db()
+    assert (follow_up.status, follow_up.completed_at, follow_up.completed_by) == ("open", None, None)
+
+
+def test_another_officer_can_neither_cancel_nor_reopen(client, owner, other_officer):
+    open_one = make_follow_up(owner)
+    done = make_follow_up(owner, status="done", completed_at=timezone.now(), completed_by=owner)
+    client.force_login(other_officer)
+    assert client.post(reverse("crm:followup_cancel", args=[open_one.pk]), {"reason": "x"}).status_code == 403
+    assert client.post(reverse("crm:followup_reopen", args=[done.pk])).status_code == 403
+    assert FollowUp.objects.get(pk=open_one.pk).status == "open"
+    assert FollowUp.objects.get(pk=done.pk).status == "done"
+
+
+def test_the_page_offers_cancel_and_reopen_only_to_those_allowed_and_when_the_status_allows(
+    client, owner, other_officer, manager
+):
+    open_one = make_follow_up(owner)
+    done = make_follow_up(owner, status="done", completed_at=timezone.now(), completed_by=owner)
+    cancel = f'action="{reverse("crm:followup_cancel", args=[open_one.pk])}"'
+    reopen = f'action="{reverse("crm:followup_reopen", args=[done.pk])}"'
+    for user, offered in ((owner, True), (manager, True), (other_officer, False)):
+        client.force_login(user)
+        open_page = client.get(open_one.get_absolute_url()).content.decode()
+        done_page = client.get(done.get_absolute_url()).content.decode()
+        assert (cancel in open_page, reopen in done_page) == (offered, offered), user
+        assert "followup_reopen" not in open_page and "/cancel/" not in done_page
+
+
+def test_cancel_and_reopen_are_post_only(owner_client, owner):
+    follow_up = make_follow_up(owner)
+    for name in ("crm:followup_cancel", "crm:followup_reopen"):
+        assert owner_client.get(reverse(name, args=[follow_up.pk])).status_code == 405

@@ -53,8 +53,8 @@ def test_a_delegation_ending_before_it_starts_is_refused(owner_client):
     assert not Delegation.objects.exists()
 
 
-def test_edit_a_delegation_and_mark_it_reported_only_with_a_report(owner_client):
-    trip = make_delegation("Trip", status="returned")
+def test_edit_a_delegation_and_mark_it_reported_only_with_a_report(owner_client, owner):
+    trip = make_delegation("Trip", status="returned", officer=owner)
     url = reverse("crm:delegation_update", args=[trip.pk])
     data = {
         "title": "Trip",
@@ -63,6 +63,7 @@ def test_edit_a_delegation_and_mark_it_reported_only_with_a_report(owner_client)
         "end_date": "2019-06-07",
         "date_precision": "day",
         "status": "reported",
+        "officer": owner.pk,
         "version": trip.version,
     }
     response = owner_client.post(url, data)
@@ -97,6 +98,7 @@ def test_create_a_meeting_for_a_delegation(owner_client, owner):
 def test_editing_a_meeting_keeps_a_confidential_project_link_the_editor_cannot_see(client, owner, other_officer):
     secret = make_project("Secret", officer=owner, is_confidential=True)
     meeting = make_meeting("Talks", project=secret)
+    meeting.officers.add(other_officer)  # who attended may edit it
     client.force_login(other_officer)
     url = reverse("crm:meeting_update", args=[meeting.pk])
     assert "project" not in client.get(url).context["form"].fields
@@ -107,6 +109,7 @@ def test_editing_a_meeting_keeps_a_confidential_project_link_the_editor_cannot_s
             "kind": "meeting",
             "date": "2019-06-03",
             "date_precision": "day",
+            "officers": [other_officer.pk],
             "version": meeting.version,
         },
     )
@@ -158,10 +161,19 @@ def test_create_an_agreement_with_parties_and_a_usd_value(owner_client):
     }
 
 
-def test_an_amount_in_a_currency_without_a_rate_is_refused_and_nothing_saved(owner_client):
-    response = owner_client.post(reverse("crm:agreement_create"), agreement_data(amount="5000", currency="JPY"))
-    assert response.status_code == 200
-    assert "No exchange rate for JPY is recorded" in response.content.decode()
+def test_an_amount_in_a_currency_without_a_rate_is_saved_with_its_usd_value_pending(owner_client, owner):
+    response = owner_client.post(
+        reverse("crm:agreement_create"), agreement_data(amount="5000", currency="JPY"), follow=True
+    )
+    assert "No exchange rate for JPY is recorded yet" in response.content.decode()
+    agreement = Agreement.objects.get()
+    assert (agreement.amount, agreement.currency, agreement.amount_usd) == (Decimal("5000"), "JPY", None)
+    assert agreement.created_by == owner
+
+
+def test_an_amount_without_its_currency_is_refused_and_nothing_saved(owner_client):
+    response = owner_client.post(reverse("crm:agreement_create"), agreement_data(amount="5000"))
+    assert "Say which currency the amount is written in." in response.content.decode()
     assert not Agreement.objects.exists()
 
 
@@ -176,7 +188,7 @@ def test_a_bad_party_row_saves_nothing(owner_client):
 
 
 def test_editing_an_agreement_keeps_links_to_projects_the_editor_cannot_see(client, owner, other_officer):
-    agreement = make_agreement("MOU")
+    agreement = make_agreement("MOU", created_by=other_officer)
     secret = make_project("Secret", officer=owner, is_confidential=True)
     agreement.projects.add(secret)
     client.force_login(other_officer)

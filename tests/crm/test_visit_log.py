@@ -102,7 +102,6 @@ def test_saves_the_trip_and_every_row_in_one_go(owner_client, owner, siemens, bu
     [
         ({"meetings-0-date": ""}, "This field is required."),
         ({"agreements-0-currency": ""}, "Say which currency the amount is written in."),
-        ({"agreements-0-currency": "JPY"}, "No exchange rate for JPY is recorded"),
         ({"follow_ups-0-due_on": "not a date"}, "Enter a valid date."),
         ({"delegation-end_date": "2030-05-01"}, "The end date cannot be before the start date."),
     ],
@@ -117,6 +116,17 @@ def test_one_bad_row_saves_nothing_and_shows_the_error(owner_client, owner, siem
     assert not Meeting.objects.exists()
     assert not Agreement.objects.exists()
     assert not FollowUp.objects.exists()
+
+
+def test_an_amount_in_a_currency_without_a_rate_is_saved_with_its_usd_value_pending(
+    owner_client, owner, siemens, bureau
+):
+    response = owner_client.post(URL, visit_data(owner, siemens, bureau, **{"agreements-0-currency": "JPY"}))
+    assert response.status_code == 302
+    agreement = Agreement.objects.get()
+    assert (agreement.amount, agreement.currency, agreement.amount_usd) == (2_000_000, "JPY", None)
+    page = owner_client.get(response.url).content.decode()
+    assert "No exchange rate for JPY is recorded yet" in page
 
 
 def test_a_similar_organization_is_named_and_must_be_confirmed(owner_client, owner, siemens, bureau):
@@ -179,7 +189,7 @@ def test_an_organization_already_recorded_by_that_name_is_refused(owner_client, 
         **{"meetings-0-new_organization": "siemens ag", "meetings-0-new_organization_country": siemens.country_id},
     )
     assert (
-        "“Siemens AG” is already recorded; choose it in the list instead."
+        "“Siemens AG” is already recorded; use it instead of recording it again."
         in owner_client.post(URL, data).content.decode()
     )
 
@@ -191,9 +201,45 @@ def test_add_another_meeting_keeps_what_was_typed_and_shows_no_errors(owner_clie
     content = response.content.decode()
     assert len(response.context["meetings"].forms) == 3
     assert 'value="Smart-manufacturing centre"' in content
+    assert f'<option value="{siemens.pk}" selected>Siemens AG</option>' in content
     assert "This field is required." not in content
+    assert "is-invalid" not in content
     assert "autofocus" in content
     assert not Delegation.objects.exists()
+
+    # Sent again as shown, with the date typed in, it saves every row typed and leaves the new empty one out.
+    again = {**data, "action": "save", "meetings-0-date": "2030-06-03", "meetings-TOTAL_FORMS": "3"}
+    again["meetings-2-kind"] = "meeting"  # as the new row's select sends it
+    response = owner_client.post(URL, again)
+    assert response.status_code == 302, response.context["error_places"]
+    assert Meeting.objects.count() == 1
+
+
+def test_two_rows_naming_similar_new_organizations_are_refused_on_the_second_row(owner_client, owner, siemens, bureau):
+    data = visit_data(
+        owner,
+        siemens,
+        bureau,
+        **{
+            "meetings-0-new_organization": "Ludwigshafen Chemical Park",
+            "meetings-0-new_organization_country": siemens.country_id,
+            "agreements-0-new_organization": "Ludwigshafen Chemical Park GmbH",
+            "agreements-0-new_organization_country": siemens.country_id,
+        },
+    )
+    response = owner_client.post(URL, data)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing was saved." in content
+    assert "Similar organizations are already recorded: “Ludwigshafen Chemical Park” (Germany)." in content
+    assert ("Agreement 1", "agreements-0") in response.context["error_places"]
+    assert 'name="agreements-0-confirm_new_organization"' in content
+    assert not Organization.objects.filter(name__startswith="Ludwigshafen").exists()
+    assert not Delegation.objects.exists()
+
+    response = owner_client.post(URL, {**data, "agreements-0-confirm_new_organization": "on"})
+    assert response.status_code == 302
+    assert Organization.objects.filter(name__startswith="Ludwigshafen").count() == 2
 
 
 def test_a_row_marked_to_leave_out_is_not_saved(owner_client, owner, siemens, bureau):

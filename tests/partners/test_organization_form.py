@@ -30,7 +30,7 @@ def test_officer_creates_an_organization(client, owner):
     response = client.post(CREATE, form_data())
     organization = Organization.objects.get(name="Qingdao Port International")
     assert response.status_code == 302 and response.url == organization.get_absolute_url()
-    assert (organization.kind, organization.city) == ("port", "Qingdao")
+    assert (organization.kind, organization.city, organization.created_by) == ("port", "Qingdao", owner)
 
 
 def test_similar_name_warns_and_asks_to_confirm(client, owner):
@@ -62,7 +62,7 @@ def test_exact_duplicate_name_is_a_form_error(client, owner):
     client.force_login(owner)
     response = client.post(CREATE, form_data(name="qingdao port  international", confirm_similar="on"))
     assert response.context["form"].errors["name"] == [
-        "An organization named “qingdao port international” already exists."
+        "“Qingdao Port International” is already recorded; use it instead of recording it again."
     ]
     assert Organization.objects.count() == 1
 

@@ -1,11 +1,11 @@
 """Every URL of the app for each persona: anonymous, the owning officer, another officer, a manager, an admin,
 and a signed-in user with no role.
 
-The records under test belong to the owning officer; "secret" rows use a confidential project of
-theirs, or a meeting, agreement or follow-up concerning it. Besides the status of every page, the
-test checks what the pages let out: the confidential project's name reaches no one who may not see
-it, and a user with no role sees no record at all. A new URL without a row here fails
-``test_every_url_is_in_the_matrix``.
+The records under test belong to the owning officer, as its officer, owner, attendee or creator
+(``core.access.can_change``); "secret" rows use a confidential project of theirs, or a meeting,
+agreement or follow-up concerning it. Besides the status of every page, the test checks what the
+pages let out: the confidential project's name reaches no one who may not see it, and a user with no
+role sees no record at all. A new URL without a row here fails ``test_every_url_is_in_the_matrix``.
 """
 
 from datetime import date
@@ -58,6 +58,7 @@ GET_MATRIX = [
     ("projects:project_create", None, EVERYONE),
     ("projects:project_detail", "project", EVERYONE),
     ("projects:project_update", "project", OWNER_AND_MANAGERS),
+    ("projects:project_update", "project_created", OWNER_AND_MANAGERS),
     ("projects:project_move", "project", OWNER_AND_MANAGERS),
     ("projects:project_inflow", "project", OWNER_AND_MANAGERS),
     ("projects:project_archive", "project", POST_ONLY),
@@ -70,20 +71,24 @@ GET_MATRIX = [
     ("crm:delegation_list", None, EVERYONE),
     ("crm:delegation_create", None, EVERYONE),
     ("crm:delegation_detail", "delegation", EVERYONE),
-    ("crm:delegation_update", "delegation", EVERYONE),
+    ("crm:delegation_update", "delegation", OWNER_AND_MANAGERS),
+    ("crm:delegation_update", "delegation_created", OWNER_AND_MANAGERS),
     ("crm:meeting_list", None, EVERYONE),
     ("crm:meeting_create", None, EVERYONE),
     ("crm:meeting_detail", "meeting", EVERYONE),
-    ("crm:meeting_update", "meeting", EVERYONE),
+    ("crm:meeting_update", "meeting", OWNER_AND_MANAGERS),
+    ("crm:meeting_update", "meeting_attended", OWNER_AND_MANAGERS),
+    ("crm:meeting_update", "meeting_created", OWNER_AND_MANAGERS),
     ("crm:meeting_detail", "secret_meeting", EVERYONE),
-    ("crm:meeting_update", "secret_meeting", EVERYONE),
+    ("crm:meeting_update", "secret_meeting", OWNER_AND_MANAGERS),
     ("crm:agreement_list", None, EVERYONE),
     ("crm:agreement_create", None, EVERYONE),
     ("crm:agreement_detail", "agreement", EVERYONE),
-    ("crm:agreement_update", "agreement", EVERYONE),
+    ("crm:agreement_update", "agreement", OWNER_AND_MANAGERS),
+    ("crm:agreement_update", "agreement_created", OWNER_AND_MANAGERS),
     ("crm:agreement_make_project", "agreement", EVERYONE),
     ("crm:agreement_detail", "secret_agreement", EVERYONE),
-    ("crm:agreement_update", "secret_agreement", EVERYONE),
+    ("crm:agreement_update", "secret_agreement", OWNER_AND_MANAGERS),
     ("crm:event_list", None, EVERYONE),
     ("crm:event_create", None, EVERYONE),
     ("crm:event_detail", "event", EVERYONE),
@@ -92,9 +97,12 @@ GET_MATRIX = [
     ("crm:followup_create", None, EVERYONE),
     ("crm:followup_detail", "follow_up", EVERYONE),
     ("crm:followup_update", "follow_up", OWNER_AND_MANAGERS),
+    ("crm:followup_update", "follow_up_created", OWNER_AND_MANAGERS),
     ("crm:followup_complete", "follow_up", POST_ONLY),
     ("crm:followup_detail", "secret_follow_up", EVERYONE),
     ("crm:followup_update", "secret_follow_up", OWNER_AND_MANAGERS),
+    ("crm:followup_cancel", "follow_up", POST_ONLY),
+    ("crm:followup_reopen", "follow_up", POST_ONLY),
     ("lookup", "lookup", EVERYONE),
     ("record_history", "project_history", EVERYONE),
     ("record_history", "secret_history", HISTORY_HIDDEN_FROM_OTHERS),
@@ -110,6 +118,17 @@ POST_MATRIX = [
     ("partners:organization_archive", "organization", (302, 302, 302, 302, 403)),
     ("partners:contact_archive", "contact", (302, 302, 302, 302, 403)),
     ("crm:followup_complete", "follow_up", (302, 403, 302, 302, 403)),
+    ("crm:followup_cancel", "follow_up", (302, 403, 302, 302, 403)),
+    ("crm:followup_reopen", "follow_up", (302, 403, 302, 302, 403)),
+    # An edit refused is refused on saving too; a permitted one with nothing typed shows the form again.
+    ("crm:delegation_update", "delegation", (200, 403, 200, 200, 403)),
+    ("crm:meeting_update", "meeting", (200, 403, 200, 200, 403)),
+    ("crm:agreement_update", "agreement", (200, 403, 200, 200, 403)),
+    ("crm:followup_update", "follow_up", (200, 403, 200, 200, 403)),
+    ("projects:project_update", "project", (200, 403, 200, 200, 403)),
+    ("crm:event_update", "event", (200, 200, 200, 200, 403)),
+    ("partners:organization_update", "organization", (200, 200, 200, 200, 403)),
+    ("partners:contact_update", "contact", (200, 200, 200, 200, 403)),
 ]
 
 # Served by Django itself and tested there or elsewhere in the suite.
@@ -135,7 +154,7 @@ RECORD_NAMES = (
 
 
 @pytest.fixture
-def records(owner):
+def records(owner, manager):
     organization = make_organization(name="Haifa Port")
     park = make_park()
     project = make_project(name="Open solar plant", officer=owner, investor=organization, park=park)
@@ -155,7 +174,17 @@ def records(owner):
     secret_agreement = make_agreement("Gigafactory land MOU", delegation=delegation, meeting=secret_meeting)
     secret_agreement.projects.add(secret)
     secret_follow_up = make_follow_up(owner, "Send the gigafactory offer", project=secret)
+    attended = make_meeting()
+    attended.officers.add(owner)
+    # Typed in by the owner, the rest of the record names nobody (or the manager).
+    created = {"created_by": owner}
     return {
+        "delegation_created": {"pk": make_delegation(officer=manager, **created).pk},
+        "meeting_attended": {"pk": attended.pk},
+        "meeting_created": {"pk": make_meeting(**created).pk},
+        "agreement_created": {"pk": make_agreement(**created).pk},
+        "follow_up_created": {"pk": make_follow_up(manager, **created).pk},
+        "project_created": {"pk": make_project(name="Drafted project", officer=manager, **created).pk},
         "organization": {"pk": organization.pk},
         "contact": {"pk": make_contact("Amir Cohen", organization=organization).pk},
         "country": {"code": organization.country.code},

@@ -71,6 +71,7 @@ def test_history_of_a_meeting_once_linked_to_a_confidential_project_does_not_nam
 
 def test_a_stale_edit_refusal_does_not_name_a_confidential_project(client, owner, other_officer, secret):
     meeting = make_meeting("Talks with the port")
+    meeting.officers.add(other_officer)  # B was there, so B may edit it
     client.force_login(other_officer)
     url = reverse("crm:meeting_update", args=[meeting.pk])
     data = form_data(client.get(url).context["form"])
@@ -99,7 +100,7 @@ def test_saving_a_project_unchanged_keeps_a_parent_the_editor_cannot_see(client,
 
 
 def test_editing_an_agreement_keeps_a_project_link_the_editor_cannot_see(client, other_officer, secret):
-    agreement = make_agreement("MOU on hydrogen")
+    agreement = make_agreement("MOU on hydrogen", created_by=other_officer)
     agreement.projects.add(secret)
     client.force_login(other_officer)
     url = reverse("crm:agreement_update", args=[agreement.pk])

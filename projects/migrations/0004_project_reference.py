@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partners', '0001_initial'),
-        ('projects', '0002_stage_labels'),
+        ('projects', '0003_created_by'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
