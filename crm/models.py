@@ -443,6 +443,7 @@ class FollowUp(Record):
         OPEN = "open", _("Open")
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
+        NOT_RECORDED = "not_recorded", _("Outcome not recorded")
 
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -451,7 +452,18 @@ class FollowUp(Record):
     )
     due_on = models.DateField(_("due on"))
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("status"),
+        max_length=15,
+        choices=Status.choices,
+        default=Status.OPEN,
+        help_text=_("“Outcome not recorded”: a promise from a source that does not say whether it was kept."),
+    )
+    assigned_for_demo = models.BooleanField(
+        _("owner and priority assigned for the demo"),
+        default=False,
+        help_text=_("The source names no owner or priority; these were assigned for the demonstration."),
+    )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,8 +9,8 @@ MANAGER = "Manager"
 ADMINISTRATOR = "Administrator"
 
 _VIEW_MODELS = {
-    "partners": ["countrygroup", "country", "countryfigure", "sector", "organization", "contact"],
-    "projects": ["park", "exchangerate", "investmentproject", "stagechange", "capitalinflow"],
+    "partners": ["countrygroup", "country", "sector", "organization", "contact"],
+    "projects": ["park", "exchangerate", "figure", "investmentproject", "stagechange", "capitalinflow"],
     "crm": ["event", "delegation", "meeting", "agreement", "agreementparty", "followup"],
 }
 _OFFICER_EDITS = {
@@ -23,8 +23,9 @@ _MANAGER_EXTRA = [
     ("projects", "view_confidential_projects"),
     ("projects", "change_any_project"),
     ("partners", "change_country"),
-    ("partners", "change_countryfigure"),
-    ("partners", "add_countryfigure"),
+    ("projects", "record_stage_with_gaps"),
+    ("projects", "change_figure"),
+    ("projects", "add_figure"),
     ("projects", "add_exchangerate"),
     ("projects", "change_exchangerate"),
 ]
@@ -60,8 +61,12 @@ ROLE_PERMISSIONS = {
 }
 
 
-def sync_roles(group_model, permission_model, using: str = "default") -> None:
-    """Create the groups and give each exactly its permissions (in the database ``using``)."""
+def sync_roles(group_model, permission_model, using: str = "default", *, missing_ok: bool = False) -> None:
+    """Create the groups and give each exactly its permissions (in the database ``using``).
+
+    ``missing_ok`` is for the early data migration, which runs before later migrations create some
+    permissions; the ``post_migrate`` handler then applies every one and refuses a missing one.
+    """
     for role, permissions in ROLE_PERMISSIONS.items():
         group, _ = group_model.objects.using(using).get_or_create(name=role)
         wanted = permissions()
@@ -75,6 +80,6 @@ def sync_roles(group_model, permission_model, using: str = "default") -> None:
         )
         found = [p for p in found if (p.content_type.app_label, p.codename) in set(wanted)]
         missing = set(wanted) - {(p.content_type.app_label, p.codename) for p in found}
-        if missing:
+        if missing and not missing_ok:
             raise RuntimeError(f"Permissions not found for role {role}: {sorted(missing)}")
         group.permissions.set(found)

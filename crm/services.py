@@ -38,11 +38,11 @@ def _add_note(follow_up: FollowUp, note: str) -> None:
 
 @transaction.atomic
 def complete_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
-    """Mark an open follow-up done, recording when and by whom."""
+    """Mark an open follow-up (or one whose outcome was not recorded) done, recording when and by whom."""
     _check_follow_up_move(
         follow_up,
         user=user,
-        allowed_from={FollowUp.Status.OPEN},
+        allowed_from={FollowUp.Status.OPEN, FollowUp.Status.NOT_RECORDED},
         refusal=_("Only its owner, whoever created it or a manager may complete this follow-up."),
     )
     follow_up.status = FollowUp.Status.DONE
@@ -61,7 +61,7 @@ def cancel_follow_up(follow_up: FollowUp, *, user, reason: str) -> FollowUp:
     _check_follow_up_move(
         follow_up,
         user=user,
-        allowed_from={FollowUp.Status.OPEN},
+        allowed_from={FollowUp.Status.OPEN, FollowUp.Status.NOT_RECORDED},
         refusal=_("Only its owner, whoever created it or a manager may cancel this follow-up."),
     )
     reason = " ".join((reason or "").split())
@@ -76,11 +76,11 @@ def cancel_follow_up(follow_up: FollowUp, *, user, reason: str) -> FollowUp:
 
 @transaction.atomic
 def reopen_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
-    """Open again a follow-up that was done or cancelled; when and by whom it was completed are cleared."""
+    """Open again a follow-up that was done, cancelled or of unrecorded outcome; completion is cleared."""
     _check_follow_up_move(
         follow_up,
         user=user,
-        allowed_from={FollowUp.Status.DONE, FollowUp.Status.CANCELLED},
+        allowed_from={FollowUp.Status.DONE, FollowUp.Status.CANCELLED, FollowUp.Status.NOT_RECORDED},
         refusal=_("Only its owner, whoever created it or a manager may reopen this follow-up."),
     )
     note = " ".join((note or "").split())

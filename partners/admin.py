@@ -11,8 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import RecordAdmin, wrapping_column
-from core.display import money
-from partners.models import Contact, Country, CountryFigure, CountryGroup, Organization, Sector
+from partners.models import Contact, Country, CountryGroup, Organization, Sector
 from partners.services import check_organization_name, create_organization
 
 
@@ -44,21 +43,6 @@ class CountryAdmin(RecordAdmin):
     @admin.display(description=_("groups"))
     def group_names(self, obj):
         return ", ".join(group.name for group in obj.groups.all())
-
-
-@admin.register(CountryFigure)
-class CountryFigureAdmin(RecordAdmin):
-    list_display = ["label", "country", "metric", "value_display", "as_of", "as_of_precision"]
-    list_select_related = ["country"]
-    list_filter = ["metric", "currency", ("country", admin.RelatedOnlyFieldListFilter), "is_archived"]
-    search_fields = ["label", "country__name", "country__name_zh"]
-    autocomplete_fields = ["country"]
-    date_hierarchy = "as_of"
-
-    @admin.display(description=_("value"), ordering="value")
-    def value_display(self, obj):
-        # A figure without a currency is a count.
-        return money(obj.value, obj.currency, decimals=2 if obj.currency else 0)
 
 
 @admin.register(Sector)

@@ -66,45 +66,6 @@ class Country(Record):
         return reverse("partners:country_detail", args=[self.code])
 
 
-class CountryFigure(Record):
-    """A figure a source gives about a country's ties with Qingdao, as of a date."""
-
-    class Metric(models.TextChoices):
-        INVESTMENT_PROJECTS = "investment_projects", _("Investment projects in Qingdao (number)")
-        CONTRACTED_INVESTMENT = "contracted_investment", _("Contracted investment in Qingdao")
-        UTILIZED_INVESTMENT = "utilized_investment", _("Utilized investment in Qingdao")
-        QINGDAO_INVESTMENT = "qingdao_investment", _("Qingdao investment in the country")
-        TRADE_VOLUME = "trade_volume", _("Trade volume with Qingdao")
-        OTHER = "other", _("Other")
-
-    country = models.ForeignKey(Country, models.PROTECT, related_name="figures", verbose_name=_("country"))
-    metric = models.CharField(_("metric"), max_length=30, choices=Metric.choices)
-    label = models.CharField(_("label"), max_length=200, help_text=_("The figure as the source words it."))
-    value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
-    currency = models.CharField(
-        _("currency"), max_length=3, choices=Currency.choices, blank=True, help_text=_("Empty for counts.")
-    )
-    period_start = models.DateField(_("period start"), null=True, blank=True)
-    as_of = models.DateField(_("as of"))
-    as_of_precision = models.CharField(
-        _("as-of precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["country__name", "metric", "-as_of"]
-        verbose_name = _("country figure")
-        verbose_name_plural = _("country figures")
-        constraints = [
-            models.UniqueConstraint(fields=["country", "metric", "as_of", "label"], name="unique_country_figure"),
-            models.CheckConstraint(condition=Q(value__gte=0), name="country_figure_value_not_negative"),
-        ]
-
-    def __str__(self):
-        return f"{self.country}: {self.label}"
-
-
 class Sector(Record):
     """An industry. Lives here because organizations have one and partners depends on nothing."""
 

@@ -31,7 +31,7 @@ from core.admin import (
 )
 from core.display import money
 from core.models import Currency
-from projects.models import CapitalInflow, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
+from projects.models import CapitalInflow, ExchangeRate, Figure, InvestmentProject, Park, Stage, StageChange, Status
 from projects.money import usd_value
 from projects.services import move_project, record_capital_inflow, set_contracted_amount
 
@@ -49,6 +49,25 @@ class ParkAdmin(RecordAdmin):
     @admin.display(description=_("projects"), ordering="project_count")
     def project_count(self, obj):
         return obj.project_count
+
+
+@admin.register(Figure)
+class FigureAdmin(RecordAdmin):
+    list_display = ["label", "scope", "scope_name", "metric", "value_display", "as_of", "as_of_precision"]
+    list_select_related = ["country", "country_group", "park"]
+    list_filter = ["scope", "metric", "currency", ("country", admin.RelatedOnlyFieldListFilter), "is_archived"]
+    search_fields = ["label", "country__name", "country__name_zh", "country_group__name", "park__name"]
+    autocomplete_fields = ["country", "park"]
+    date_hierarchy = "as_of"
+
+    @admin.display(description=_("about"))
+    def scope_name(self, obj):
+        return obj.scope_name
+
+    @admin.display(description=_("value"), ordering="value")
+    def value_display(self, obj):
+        # A figure without a currency is a count or a rank.
+        return money(obj.value, obj.currency, decimals=2 if obj.currency else 0)
 
 
 @admin.register(ExchangeRate)

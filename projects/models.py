@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from core.access import active_holders_of, owned_by, through
 from core.models import Currency, DatePrecision, Record, RecordQuerySet
-from partners.models import Country, Organization, Sector
+from partners.models import Country, CountryGroup, Organization, Sector
 
 MONEY = {"max_digits": 20, "decimal_places": 2}
 RATE = {"max_digits": 18, "decimal_places": 8}
@@ -52,6 +52,24 @@ class Stage(models.TextChoices):
     def at_or_beyond(cls, stage: str) -> list[str]:
         """The stages from ``stage`` to the end of the pipeline."""
         return cls.values[cls.position(stage) :]
+
+
+class Direction(models.TextChoices):
+    """Which way the money flows; inbound figures never include the others."""
+
+    INBOUND = "inbound", _("Inbound (foreign investment into Qingdao)")
+    OUTBOUND = "outbound", _("Outbound (Qingdao investment abroad)")
+    DOMESTIC = "domestic", _("Domestic (from elsewhere in China)")
+
+
+class AmountKind(models.TextChoices):
+    """The kinds of money Chinese investment statistics keep apart; a total never mixes two."""
+
+    PLANNED = "planned", _("Planned investment")
+    TOTAL = "total", _("Total project investment")
+    CONTRACTED = "contracted", _("Contracted foreign investment")
+    REGISTERED = "registered", _("Registered capital")
+    UTILIZED = "utilized", _("Utilized foreign investment")
 
 
 class Status(models.TextChoices):
@@ -159,6 +177,16 @@ class InvestmentProjectQuerySet(RecordQuerySet):
     def contracted_or_beyond(self):
         return self.in_stage(*Stage.at_or_beyond(Stage.CONTRACTED))
 
+    def inbound(self):
+        """Foreign investment into Qingdao: the only projects inbound figures count."""
+        return self.filter(direction=Direction.INBOUND)
+
+    def outbound(self):
+        return self.filter(direction=Direction.OUTBOUND)
+
+    def domestic(self):
+        return self.filter(direction=Direction.DOMESTIC)
+
     def visibility(self, user) -> Q | None:
         """The one rule: confidential projects only for their officer and those who see all projects."""
         if user.has_perm("projects.view_confidential_projects"):
@@ -193,6 +221,10 @@ class InvestmentProjectManager(models.Manager.from_queryset(InvestmentProjectQue
         return len(missing)
 
 
+PENDING_HELP = _("Amount times the rate used; empty while no rate for the currency is recorded (pending).")
+RATE_HELP = _("USD per unit, fixed when the amount was entered so later rate changes do not rewrite history.")
+
+
 class InvestmentProject(Record):
     class Type(models.TextChoices):
         GREENFIELD = "greenfield", _("Greenfield")
@@ -201,7 +233,6 @@ class InvestmentProject(Record):
         ACQUISITION = "acquisition", _("Merger or acquisition")
         FUND = "fund", _("Fund")
         HEADQUARTERS = "headquarters", _("Headquarters")
-        OUTBOUND = "outbound", _("Qingdao investment abroad")
         OTHER = "other", _("Other")
 
     reference = models.CharField(
@@ -232,6 +263,13 @@ class InvestmentProject(Record):
     )
     district = models.CharField(_("district"), max_length=20, choices=District.choices, blank=True)
     project_type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.GREENFIELD)
+    direction = models.CharField(
+        _("direction"),
+        max_length=10,
+        choices=Direction.choices,
+        default=Direction.INBOUND,
+        help_text=_("Inbound, outbound or domestic: inbound figures never include the other two."),
+    )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.LEAD)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
     lost_reason = models.TextField(_("reason lost or withdrawn"), blank=True)
@@ -250,10 +288,56 @@ class InvestmentProject(Record):
         _("confidential"), default=False, help_text=_("Visible only to its officer and to managers.")
     )
     description = models.TextField(_("description"), blank=True)
+    data_gap_note = models.TextField(
+        _("data gaps"),
+        blank=True,
+        help_text=_(
+            "What the source leaves open about this project's stage or figures, and why it stands where it does."
+        ),
+    )
+    assigned_for_demo = models.BooleanField(
+        _("officer assigned for the demo"),
+        default=False,
+        help_text=_("The responsible officer was assigned for the demonstration; the source names none."),
+    )
     planned_jobs = models.PositiveIntegerField(_("planned jobs"), null=True, blank=True)
     actual_jobs = models.PositiveIntegerField(_("actual jobs"), null=True, blank=True)
+    planned_amount = models.DecimalField(
+        _("planned investment"),
+        **MONEY,
+        null=True,
+        blank=True,
+        help_text=_("What the investor plans or intends to invest, as written."),
+    )
+    planned_currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    planned_usd_rate = models.DecimalField(_("USD rate used"), **RATE, null=True, blank=True, help_text=RATE_HELP)
+    planned_usd = models.DecimalField(_("in USD"), **MONEY, null=True, blank=True, help_text=PENDING_HELP)
+    total_amount = models.DecimalField(
+        _("total project investment"),
+        **MONEY,
+        null=True,
+        blank=True,
+        help_text=_("The whole investment of the project, as written, whoever pays it."),
+    )
+    total_currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    total_usd_rate = models.DecimalField(_("USD rate used"), **RATE, null=True, blank=True, help_text=RATE_HELP)
+    total_usd = models.DecimalField(_("in USD"), **MONEY, null=True, blank=True, help_text=PENDING_HELP)
+    registered_amount = models.DecimalField(
+        _("registered capital"),
+        **MONEY,
+        null=True,
+        blank=True,
+        help_text=_("The registered capital of the company set up, as written."),
+    )
+    registered_currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    registered_usd_rate = models.DecimalField(_("USD rate used"), **RATE, null=True, blank=True, help_text=RATE_HELP)
+    registered_usd = models.DecimalField(_("in USD"), **MONEY, null=True, blank=True, help_text=PENDING_HELP)
     contracted_amount = models.DecimalField(
-        _("contracted amount"), **MONEY, null=True, blank=True, help_text=_("As written, in the currency beside it.")
+        _("contracted foreign investment"),
+        **MONEY,
+        null=True,
+        blank=True,
+        help_text=_("合同外资: foreign capital a signed contract commits, as written, in the currency beside it."),
     )
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
     usd_rate = models.DecimalField(
@@ -293,6 +377,7 @@ class InvestmentProject(Record):
             ("approve_contracted_stage", _("Can move a project to contracted or beyond")),
             ("view_confidential_projects", _("Can see confidential projects of other officers")),
             ("change_any_project", _("Can change every record, not only those the user owns")),
+            ("record_stage_with_gaps", _("Can record a stage whose gate is not met, giving a reason")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -307,6 +392,20 @@ class InvestmentProject(Record):
                 condition=Q(contracted_amount__isnull=True) | ~Q(currency=""),
                 name="project_amount_has_currency",
             ),
+            *[
+                constraint
+                for kind in ("planned", "total", "registered")
+                for constraint in (
+                    models.CheckConstraint(
+                        condition=Q(**{f"{kind}_amount__isnull": True}) | Q(**{f"{kind}_amount__gte": 0}),
+                        name=f"project_{kind}_not_negative",
+                    ),
+                    models.CheckConstraint(
+                        condition=Q(**{f"{kind}_amount__isnull": True}) | ~Q(**{f"{kind}_currency": ""}),
+                        name=f"project_{kind}_has_currency",
+                    ),
+                )
+            ],
             models.CheckConstraint(condition=~Q(parent=F("id")), name="project_not_own_parent"),
             models.CheckConstraint(
                 condition=Q(actual_jobs__isnull=True) | Q(actual_jobs__gte=0), name="project_jobs_not_negative"
@@ -395,7 +494,17 @@ class StageChange(models.Model):
     to_stage = models.CharField(_("to stage"), max_length=20, choices=Stage.choices)
     from_status = models.CharField(_("from status"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=20, choices=Status.choices)
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    occurred_on = models.DateField(
+        _("happened on"),
+        default=timezone.localdate,
+        help_text=_("When the move happened, as far as it is known; time in stage counts from it."),
+    )
+    occurred_on_precision = models.CharField(
+        _("precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    changed_at = models.DateTimeField(
+        _("recorded at"), default=timezone.now, help_text=_("When the move was recorded in the CRM.")
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -411,7 +520,7 @@ class StageChange(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["project", "changed_at", "id"]
+        ordering = ["project", "occurred_on", "changed_at", "id"]
         get_latest_by = "changed_at"
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
@@ -458,3 +567,92 @@ class CapitalInflow(Record):
 
     def __str__(self):
         return f"{self.project}: {self.amount} {self.currency} on {self.received_on}"
+
+
+class Figure(Record):
+    """An official statistic for a scope (the city, a district, a park, a country, a group of countries) over a period.
+
+    Shown beside what the CRM's own records add up to, so the gap between the two is visible.
+    """
+
+    class Scope(models.TextChoices):
+        CITY = "city", _("Qingdao city")
+        DISTRICT = "district", _("District")
+        PARK = "park", _("Park or zone")
+        COUNTRY = "country", _("Country")
+        COUNTRY_GROUP = "country_group", _("Group of countries")
+
+    class Metric(models.TextChoices):
+        INVESTMENT_PROJECTS = "investment_projects", _("Foreign-invested projects (number)")
+        CONTRACTED_INVESTMENT = "contracted_investment", _("Contracted foreign investment")
+        UTILIZED_INVESTMENT = "utilized_investment", _("Utilized foreign investment")
+        QINGDAO_INVESTMENT = "qingdao_investment", _("Qingdao investment abroad")
+        TRADE_VOLUME = "trade_volume", _("Trade volume")
+        RANK = "rank", _("Rank")
+        OTHER = "other", _("Other")
+
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
+    country = models.ForeignKey(
+        Country, models.PROTECT, null=True, blank=True, related_name="figures", verbose_name=_("country")
+    )
+    country_group = models.ForeignKey(
+        CountryGroup,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="figures",
+        verbose_name=_("group of countries"),
+    )
+    park = models.ForeignKey(
+        Park, models.PROTECT, null=True, blank=True, related_name="figures", verbose_name=_("park or zone")
+    )
+    district = models.CharField(_("district"), max_length=20, choices=District.choices, blank=True)
+    metric = models.CharField(_("metric"), max_length=30, choices=Metric.choices)
+    label = models.CharField(_("label"), max_length=300, help_text=_("The figure as the source words it."))
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, blank=True, help_text=_("Empty for counts and ranks.")
+    )
+    period_start = models.DateField(
+        _("period start"), null=True, blank=True, help_text=_("Empty for a figure at one moment (a stock or a rank).")
+    )
+    as_of = models.DateField(_("period end or as of"))
+    as_of_precision = models.CharField(
+        _("as-of precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scope", "metric", "-as_of", "label"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="figure_value_not_negative"),
+            models.CheckConstraint(
+                condition=(
+                    Q(scope="city", country__isnull=True, country_group__isnull=True, park__isnull=True, district="")
+                    | Q(scope="district", country__isnull=True, country_group__isnull=True, park__isnull=True)
+                    & ~Q(district="")
+                    | Q(scope="park", country__isnull=True, country_group__isnull=True, park__isnull=False)
+                    | Q(scope="country", country__isnull=False, country_group__isnull=True, park__isnull=True)
+                    | Q(scope="country_group", country__isnull=True, country_group__isnull=False, park__isnull=True)
+                ),
+                name="figure_scope_matches_its_link",
+            ),
+        ]
+        indexes = [
+            # Country, park and dashboard pages: a scope's figures by metric.
+            models.Index(fields=["scope", "metric", "as_of"], name="figure_scope_metric_idx"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def scope_name(self) -> str:
+        """What the figure is about, in words: the city, the district, the park, the country or the group."""
+        if self.scope == self.Scope.DISTRICT:
+            return self.get_district_display()
+        linked = self.park or self.country or self.country_group
+        return str(linked) if linked else str(self.Scope(self.scope).label)

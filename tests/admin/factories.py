@@ -15,8 +15,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
-from partners.models import Contact, Country, CountryFigure, CountryGroup, Organization, Sector
-from projects.models import CapitalInflow, ExchangeRate, InvestmentProject, Park, StageChange
+from partners.models import Contact, Country, CountryGroup, Organization, Sector
+from projects.models import CapitalInflow, ExchangeRate, Figure, InvestmentProject, Park, StageChange
 from tests.conftest import (
     make_agreement,
     make_contact,
@@ -67,10 +67,11 @@ def _pooled_country() -> Country:
     return found
 
 
-def country_figure() -> CountryFigure:
-    return CountryFigure.objects.create(
+def figure() -> Figure:
+    return Figure.objects.create(
+        scope=Figure.Scope.COUNTRY,
         country=_pooled_country(),
-        metric=CountryFigure.Metric.CONTRACTED_INVESTMENT,
+        metric=Figure.Metric.CONTRACTED_INVESTMENT,
         label=f"Contracted investment {_n()}",
         value=Decimal("1500000000"),
         currency="USD",
@@ -230,7 +231,7 @@ def _attempt(model, **extra):
 BUILDERS = {
     CountryGroup: country_group,
     Country: country,
-    CountryFigure: country_figure,
+    Figure: figure,
     Sector: sector,
     Organization: organization,
     Contact: contact,

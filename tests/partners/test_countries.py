@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from partners.models import CountryFigure, CountryGroup
-from projects.models import CapitalInflow
+from partners.models import CountryGroup
+from projects.models import CapitalInflow, Figure
 from tests.conftest import make_country, make_delegation, make_organization, make_project
 from tests.partners.helpers import queries_for
 
@@ -19,7 +19,8 @@ LIST = reverse("partners:country_list")
 def germany(owner):
     germany = make_country("DE", "Germany", name_zh="德国")
     germany.groups.add(CountryGroup.objects.create(code="eu", name="EU member"))
-    CountryFigure.objects.create(
+    Figure.objects.create(
+        scope=Figure.Scope.COUNTRY,
         country=germany,
         metric="investment_projects",
         label="German-invested projects in Qingdao",
@@ -28,7 +29,8 @@ def germany(owner):
         as_of_precision="month",
         provenance="Brochure, line 88: “682 German-invested projects”",
     )
-    CountryFigure.objects.create(
+    Figure.objects.create(
+        scope=Figure.Scope.COUNTRY,
         country=germany,
         metric="trade_volume",
         label="Qingdao–Germany trade",

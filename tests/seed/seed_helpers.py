@@ -16,7 +16,7 @@ SEEDED_MODELS = [
     "partners.Sector",
     "partners.Organization",
     "partners.Contact",
-    "partners.CountryFigure",
+    "projects.Figure",
     "projects.Park",
     "projects.ExchangeRate",
     "projects.InvestmentProject",

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from crm.models import Agreement, AgreementParty, Event, FollowUp, Meeting
-from partners.models import Contact, Country, CountryFigure, Organization
+from partners.models import Contact, Country, Organization
+from projects.models import Figure
 from projects.models import InvestmentProject, StageChange
 
 
@@ -201,9 +202,9 @@ class AuditedEngagementTests(TestCase):
         self.assertEqual(guohai.agreement.kind, "investment_contract")
 
     def test_bank_and_flight_figures(self):
-        banks = CountryFigure.objects.get(country__code="KR", label__startswith="Korean banks with branches")
+        banks = Figure.objects.get(country__code="KR", label__startswith="Korean banks with branches")
         self.assertEqual(
             (banks.value, banks.as_of, banks.as_of_precision, banks.currency), (8, date(2019, 5, 1), "month", "")
         )
-        flights = CountryFigure.objects.get(country__code="JP", label__startswith="Flights between Qingdao")
+        flights = Figure.objects.get(country__code="JP", label__startswith="Flights between Qingdao")
         self.assertEqual((flights.value, flights.as_of), (18, date(2019, 3, 1)))

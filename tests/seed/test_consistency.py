@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.models import DatePrecision
 from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
-from partners.models import CountryFigure
+from projects.models import Figure
 from projects.models import ExchangeRate, InvestmentProject, Stage, StageChange
 from projects.services import stage_gate_problems
 
@@ -111,7 +111,7 @@ class SeedConsistencyTests(TestCase):
         rows += [(m.date, m.date_precision) for m in Meeting.objects.all()]
         rows += [(a.signed_on, a.date_precision) for a in Agreement.objects.exclude(signed_on=None)]
         rows += [(p.signed_on, p.signed_on_precision) for p in InvestmentProject.objects.exclude(signed_on=None)]
-        rows += [(f.as_of, f.as_of_precision) for f in CountryFigure.objects.all()]
+        rows += [(f.as_of, f.as_of_precision) for f in Figure.objects.all()]
         for day, precision in rows:
             with self.subTest(day=day, precision=precision):
                 self.assertTrue(_first_day_for(precision)(day))

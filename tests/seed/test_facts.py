@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
-from partners.models import Contact, Country, CountryFigure, Organization
+from partners.models import Contact, Country, Organization
+from projects.models import Figure
 from projects.models import ExchangeRate, InvestmentProject, Park
 
 
@@ -134,7 +135,7 @@ class SeedFactsTests(TestCase):
 
     def test_haier_factory_in_russia_is_operating(self):
         project = InvestmentProject.objects.get(name__startswith="Haier refrigerator factory")
-        self.assertEqual((project.stage, project.project_type), ("operating", "outbound"))
+        self.assertEqual((project.stage, project.direction), ("operating", "outbound"))
         self.assertEqual(
             (project.contracted_amount, project.currency, project.contracted_usd),
             (Decimal("50000000.00"), "USD", Decimal("50000000.00")),
@@ -225,17 +226,17 @@ class SeedFactsTests(TestCase):
 
     # --- country figures
     def test_korean_investment_figures(self):
-        figures = {f.metric: f for f in CountryFigure.objects.filter(country__code="KR", as_of=date(2019, 3, 1))}
+        figures = {f.metric: f for f in Figure.objects.filter(country__code="KR", as_of=date(2019, 3, 1))}
         self.assertEqual(figures["investment_projects"].value, Decimal("12930"))
         self.assertEqual(figures["utilized_investment"].value, Decimal("19713400000.00"))
         self.assertEqual(figures["contracted_investment"].value, Decimal("30462000000.00"))
         self.assertEqual(figures["utilized_investment"].as_of_precision, "month")
 
     def test_german_and_japanese_figures(self):
-        trade = CountryFigure.objects.get(country__code="DE", metric="trade_volume")
+        trade = Figure.objects.get(country__code="DE", metric="trade_volume")
         self.assertEqual(
             (trade.value, trade.currency, trade.as_of, trade.as_of_precision),
             (Decimal("2370000000.00"), "USD", date(2018, 1, 1), "year"),
         )
-        japan = CountryFigure.objects.get(country__code="JP", metric="investment_projects")
+        japan = Figure.objects.get(country__code="JP", metric="investment_projects")
         self.assertEqual((japan.value, japan.as_of), (Decimal("2113"), date(2018, 12, 1)))
