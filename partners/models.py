@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Currency, DatePrecision, Record, RecordQuerySet
+from core.models import Record, RecordQuerySet
 
 
 class CodeManager(models.Manager):

@@ -7,8 +7,7 @@ from django.test import TestCase
 
 from crm.models import Agreement, AgreementParty, Event, FollowUp, Meeting
 from partners.models import Contact, Country, Organization
-from projects.models import Figure
-from projects.models import InvestmentProject, StageChange
+from projects.models import Figure, InvestmentProject, StageChange
 
 
 class AuditedOrganizationsTests(TestCase):

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from core.models import DatePrecision
 from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
-from projects.models import Figure
-from projects.models import ExchangeRate, InvestmentProject, Stage, StageChange
+from projects.models import ExchangeRate, Figure, InvestmentProject, Stage, StageChange
 from projects.services import stage_gate_problems
 
 CENT = Decimal("0.01")

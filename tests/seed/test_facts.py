@@ -8,8 +8,7 @@ from django.test import TestCase
 
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
 from partners.models import Contact, Country, Organization
-from projects.models import Figure
-from projects.models import ExchangeRate, InvestmentProject, Park
+from projects.models import ExchangeRate, Figure, InvestmentProject, Park
 
 
 def _parties(agreement):
