@@ -71,3 +71,48 @@ def test_migrate_restores_a_deleted_role_group():
     Group.objects.filter(name=roles.MANAGER).delete()
     call_command("migrate", verbosity=0)
     assert permissions_of(Group.objects.get(name=roles.MANAGER)) == set(roles.manager_permissions())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_country_figures_outbound_projects_and_stage_dates_carry_over():
+    """Upgrading keeps every country figure (now a figure scoped to its country) and states directions."""
+    from datetime import UTC, date, datetime
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("partners", "0002_created_by"), ("projects", "0004_project_reference"), ("crm", "0003_created_by")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    germany = old.get_model("partners", "Country").objects.create(code="DE", name="Germany")
+    old.get_model("partners", "CountryFigure").objects.create(
+        country=germany,
+        metric="trade_volume",
+        label="Trade with Germany",
+        value=2,
+        currency="USD",
+        as_of=date(2018, 1, 1),
+        as_of_precision="year",
+        provenance="brochure L243",
+    )
+    project = old.get_model("projects", "InvestmentProject").objects.create(
+        name="Haier Russia", project_type="outbound"
+    )
+    old.get_model("projects", "StageChange").objects.create(
+        project=project, to_stage="lead", to_status="active", changed_at=datetime(2019, 4, 17, 3, tzinfo=UTC)
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    new = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
+    figure = new.get_model("projects", "Figure").objects.get()
+    assert (figure.scope, figure.country_id, figure.label, figure.provenance) == (
+        "country",
+        germany.pk,
+        "Trade with Germany",
+        "brochure L243",
+    )
+    moved = new.get_model("projects", "InvestmentProject").objects.get(pk=project.pk)
+    assert (moved.direction, moved.project_type) == ("outbound", "other")
+    assert new.get_model("projects", "StageChange").objects.get().occurred_on == date(2019, 4, 17)
