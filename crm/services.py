@@ -15,7 +15,8 @@ from partners.models import Organization
 from partners.services import create_organization
 from projects.models import InvestmentProject, Stage
 from projects.money import usd_value_or_pending
-from projects.services import log_opening, set_contracted_amount, stage_gate_problems
+from projects.gates import missing_items
+from projects.services import log_opening, set_contracted_amount
 
 
 def _check_follow_up_move(follow_up: FollowUp, *, user, allowed_from: set[str], refusal: str) -> None:
@@ -275,7 +276,7 @@ def create_project_from_agreement(
         set_contracted_amount(
             project, user=user, amount=agreement.amount, currency=agreement.currency, on_date=agreement.signed_on
         )
-    problems = stage_gate_problems(project, stage)
+    problems = missing_items(project, stage)
     if problems:
         raise ValidationError(problems)
     log_opening(project, user=user, note=_("Opened from agreement: %(title)s") % {"title": agreement.title})

@@ -513,7 +513,13 @@ class StageChange(models.Model):
         related_name="stage_changes",
         verbose_name=_("changed by"),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, help_text=_("Why it moved; the reason for a move back or with gaps."))
+    gaps_at_move = models.JSONField(
+        _("data gaps at the move"),
+        default=list,
+        blank=True,
+        help_text=_("What the stage's gate still asked for when the stage was recorded anyway; empty when nothing."),
+    )
     provenance = models.TextField(_("provenance"), blank=True)
 
     objects = ProjectPartQuerySet.as_manager()

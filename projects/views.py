@@ -27,13 +27,8 @@ from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list
 from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, MoveProjectForm, ProjectCreateForm, ProjectForm
 from projects.models import InvestmentProject, Park, Stage, StageChange, Status
-from projects.services import (
-    log_opening,
-    move_project,
-    record_capital_inflow,
-    set_contracted_amount,
-    stage_gate_problems,
-)
+from projects.gates import missing_items
+from projects.services import log_opening, move_project, record_capital_inflow, set_contracted_amount
 
 PROJECT_RELATIONS = ("investor", "origin_country", "sector", "park", "officer")
 
@@ -204,7 +199,7 @@ class ProjectMoveView(ProjectActionMixin, FormView):
     template_name = "projects/project_move.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "project": self.object}
+        return {**super().get_form_kwargs(), "project": self.object, "user": self.request.user}
 
     def get_context_data(self, **kwargs):
         project, user = self.object, self.request.user
@@ -212,7 +207,7 @@ class ProjectMoveView(ProjectActionMixin, FormView):
             {
                 "stage": stage,
                 "label": Stage(stage).label,
-                "problems": stage_gate_problems(project, stage),
+                "problems": missing_items(project, stage),
                 "needs_manager": stage != project.stage and not user.has_perm("projects.approve_contracted_stage"),
             }
             for stage in Stage.at_or_beyond(project.stage)
@@ -234,12 +229,16 @@ class ProjectMoveView(ProjectActionMixin, FormView):
                 note=data["note"],
                 lost_reason=data["lost_reason"],
                 lost_to=data["lost_to"],
+                occurred_on=data["occurred_on"],
+                occurred_on_precision=data["occurred_on_precision"],
+                record_with_gaps=data.get("record_with_gaps", False),
             )
         except (PermissionDenied, ValidationError) as error:
             messages_ = [str(error)] if isinstance(error, PermissionDenied) else error.messages
             for message in messages_:
                 form.add_error(None, message)
-            form.refused_by_gate = bool(stage_gate_problems(project, data["stage"]))
+            moving_forward = Stage.position(data["stage"]) > Stage.position(project.stage)
+            form.refused_by_gate = moving_forward and bool(missing_items(project, data["stage"]))
             # The service may have touched the object in memory before refusing; show what is stored.
             self.object = self.get_object()
             return self.form_invalid(form)
