@@ -174,7 +174,7 @@ def stale_projects() -> dict:
         "days": days,
         "count": projects.count(),
         "oldest": list(
-            projects.select_related("officer", "origin_country").order_by("last_stage_change_at", "name")[:SHOWN_ROWS]
+            projects.select_related("officer", "origin_country").order_by("last_moved_on", "name")[:SHOWN_ROWS]
         ),
         "url": project_list_url(stale="true"),
     }

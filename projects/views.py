@@ -6,7 +6,7 @@ Every move of stage or status, every contracted amount and every capital inflow 
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -16,6 +16,7 @@ from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
@@ -58,23 +59,25 @@ class StageTime:
         return self.duration.days
 
 
-def time_in_stages(project: InvestmentProject, changes: list[StageChange], now: datetime) -> list[StageTime]:
-    """How long ``project`` stood at each stage, from its StageChange rows, in pipeline order.
+def time_in_stages(project: InvestmentProject, changes: list[StageChange], today: date) -> list[StageTime]:
+    """How long ``project`` stood at each stage, from its StageChange rows in the order they happened.
 
-    Before its first recorded move a project stood at that move's starting stage since it
-    was created. A project lost or withdrawn stops counting at the move that ended it.
+    Counted from the day each move happened (``occurred_on``), not the day it was recorded. Before
+    its first recorded move a project stood at that move's starting stage since it was created. A
+    project lost or withdrawn stops counting at the move that ended it.
     """
     spans = []
+    created_on = timezone.localdate(project.created_at) if project.created_at else today
     if not changes:
-        spans.append((project.stage, project.created_at, now))
+        spans.append((project.stage, created_on, today))
     else:
         first = changes[0]
         if first.from_stage:
-            spans.append((first.from_stage, project.created_at, first.changed_at))
+            spans.append((first.from_stage, min(created_on, first.occurred_on), first.occurred_on))
         ended = project.status in (Status.LOST, Status.WITHDRAWN)
         for change, following in zip(changes, [*changes[1:], None], strict=True):
-            end = following.changed_at if following else (change.changed_at if ended else now)
-            spans.append((change.to_stage, change.changed_at, end))
+            end = following.occurred_on if following else (change.occurred_on if ended else today)
+            spans.append((change.to_stage, change.occurred_on, end))
     totals: dict[str, timedelta] = defaultdict(timedelta)
     for stage, start, end in spans:
         totals[stage] += max(end - start, timedelta(0))

@@ -33,7 +33,7 @@ class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
             signed_on_display=display_date(project.signed_on, project.signed_on_precision) if project.signed_on else "",
             steps=pipeline_steps(project),
             stage_changes=changes,
-            stage_times=time_in_stages(project, changes, timezone.now()),
+            stage_times=time_in_stages(project, changes, timezone.localdate()),
             agreements=agreements,
             meetings=meetings,
             follow_ups=follow_ups,
