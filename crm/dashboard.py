@@ -19,6 +19,7 @@ from core.dates import start_of_day
 from crm import activity
 from crm.models import Agreement, FollowUp
 from crm.views.links import list_url, project_list_url
+from projects.gates import has_gaps_q
 from projects.models import CapitalInflow, InvestmentProject, Stage, StageChange, Status
 
 INTENT_GRACE_MONTHS = 6
@@ -180,6 +181,14 @@ def stale_projects() -> dict:
     }
 
 
+def projects_with_gaps() -> dict:
+    """Projects standing at a stage whose gate is not met: what to fill in (``projects.gates``)."""
+    return {
+        "count": InvestmentProject.objects.filter(is_archived=False).filter(has_gaps_q()).count(),
+        "url": project_list_url(gaps="1"),
+    }
+
+
 def this_week(today: date) -> dict:
     """What changed in the last seven days: stage moves, agreements signed, follow-ups completed."""
     since = today - timedelta(days=RECENT_DAYS - 1)
@@ -230,6 +239,7 @@ def figures(today: date | None = None) -> dict:
         "overdue_total": sum(row.count for row in overdue),
         "overdue_url": list_url("crm:followup_list", "/follow-ups/", overdue="true"),
         "stale": stale_projects(),
+        "gaps": projects_with_gaps(),
         "week": this_week(today),
         "grace_months": INTENT_GRACE_MONTHS,
     }

@@ -13,9 +13,9 @@ from core.access import can_change
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
 from partners.models import Organization
 from partners.services import create_organization
+from projects.gates import missing_items
 from projects.models import InvestmentProject, Stage
 from projects.money import usd_value_or_pending
-from projects.gates import missing_items
 from projects.services import log_opening, set_contracted_amount
 
 

@@ -241,7 +241,7 @@ class InvestmentProjectAdmin(RecordAdmin):
         (
             _("Stage and status"),
             {
-                "fields": ["stage", "status", "lost_reason", "lost_to"],
+                "fields": ["stage", "status", "lost_reason", "lost_to", "data_gap_note"],
                 "description": _("Stage and status change only with the “Move to stage” action on the project list."),
             },
         ),

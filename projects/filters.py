@@ -9,6 +9,7 @@ from core.display import person
 from core.widgets import SearchSelect
 from partners.filters import BootstrapFilterSet
 from partners.models import Country, Organization, Sector
+from projects.gates import has_gaps_q
 from projects.models import District, InvestmentProject, Park, Stage, StageChange, Status, officers
 
 DATE = forms.DateInput({"type": "date"})
@@ -54,6 +55,11 @@ class ProjectFilterSet(BootstrapFilterSet):
         field_name="signed_on", lookup_expr="lte", label=_("Signed on or before"), widget=DATE
     )
     changed_since = django_filters.DateFilter(method="filter_changed_since", label=_("Stage moved since"), widget=DATE)
+    gaps = django_filters.BooleanFilter(
+        method="filter_gaps",
+        label=_("Data gaps for its stage"),
+        widget=django_filters.widgets.BooleanWidget(),
+    )
     o = django_filters.OrderingFilter(
         fields=(
             ("name", "name"),
@@ -96,6 +102,9 @@ class ProjectFilterSet(BootstrapFilterSet):
             "project_type",
             "archived",
         ]
+
+    def filter_gaps(self, queryset, name, value):
+        return queryset.filter(has_gaps_q()) if value else queryset.exclude(has_gaps_q())
 
     def filter_changed_since(self, queryset, name, value):
         moved = StageChange.objects.filter(changed_at__gte=start_of_day(value)).values("project")

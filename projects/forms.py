@@ -55,6 +55,7 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
         "parent",
         "is_confidential",
         "description",
+        "data_gap_note",
         "provenance",
     ]
 
@@ -77,6 +78,7 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             "planned_jobs",
             "actual_jobs",
             "description",
+            "data_gap_note",
             "provenance",
         ]
         field_classes = {"officer": PersonChoiceField}
@@ -86,6 +88,7 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             "investor": SearchSelect("organization"),
             "parent": SearchSelect("project"),
             "description": forms.Textarea,
+            "data_gap_note": forms.Textarea,
             "provenance": forms.Textarea,
         }
 

@@ -12,7 +12,7 @@ import operator
 from dataclasses import dataclass
 from functools import reduce
 
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -113,3 +113,10 @@ def has_gaps_q() -> Q:
         if requirements
     ]
     return reduce(operator.or_, by_stage)
+
+
+def with_gaps_flag(projects):
+    """Annotate ``has_data_gaps`` on each project, computed in the database for a whole list."""
+    return projects.annotate(
+        has_data_gaps=Case(When(has_gaps_q(), then=Value(True)), default=Value(False), output_field=BooleanField())
+    )

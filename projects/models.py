@@ -513,7 +513,9 @@ class StageChange(models.Model):
         related_name="stage_changes",
         verbose_name=_("changed by"),
     )
-    note = models.TextField(_("note"), blank=True, help_text=_("Why it moved; the reason for a move back or with gaps."))
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Why it moved; the reason for a move back or with gaps.")
+    )
     gaps_at_move = models.JSONField(
         _("data gaps at the move"),
         default=list,

@@ -27,8 +27,8 @@ from core.versioning import StaleEdit
 from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
 from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, MoveProjectForm, ProjectCreateForm, ProjectForm
+from projects.gates import missing_items, with_gaps_flag
 from projects.models import InvestmentProject, Park, Stage, StageChange, Status
-from projects.gates import missing_items
 from projects.services import log_opening, move_project, record_capital_inflow, set_contracted_amount
 
 PROJECT_RELATIONS = ("investor", "origin_country", "sector", "park", "officer")
@@ -112,7 +112,7 @@ class ProjectListView(RecordListView):
     template_name = "projects/project_list.html"
 
     def get_queryset(self):
-        return (
+        return with_gaps_flag(
             InvestmentProject.objects.visible_to(self.request.user)
             .select_related(*PROJECT_RELATIONS)
             .annotate(stage_order=stage_order(), officer_name=officer_name())

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from core.models import DatePrecision
 from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
-from projects.models import ExchangeRate, Figure, InvestmentProject, Stage, StageChange
 from projects.gates import has_gaps_q, missing_items
+from projects.models import ExchangeRate, Figure, InvestmentProject, Stage, StageChange
 
 CENT = Decimal("0.01")
 DEMO_USERS = {"officer", "officer2", "manager"}
