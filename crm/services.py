@@ -279,6 +279,12 @@ def create_project_from_agreement(
     problems = missing_items(project, stage)
     if problems:
         raise ValidationError(problems)
-    log_opening(project, user=user, note=_("Opened from agreement: %(title)s") % {"title": agreement.title})
+    log_opening(
+        project,
+        user=user,
+        note=_("Opened from agreement: %(title)s") % {"title": agreement.title},
+        occurred_on=agreement.signed_on,
+        occurred_on_precision=agreement.date_precision,
+    )
     agreement.projects.add(project)
     return project

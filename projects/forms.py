@@ -187,7 +187,7 @@ class MoveProjectForm(forms.Form):
         help_text=_("When it happened, not when it is recorded; the first day of the month, quarter or year will do."),
     )
     occurred_on_precision = forms.ChoiceField(
-        label=_("Known to the"), choices=DatePrecision.choices, initial=DatePrecision.DAY
+        label=_("Date precision"), choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
     note = forms.CharField(
         label=_("Note or reason"),

@@ -17,14 +17,31 @@ from projects.models import CapitalInflow, InvestmentProject, Stage, StageChange
 from projects.money import usd_value
 
 
-def log_opening(project: InvestmentProject, *, user, note: str = "") -> StageChange:
-    """Write the first StageChange of a new project, so time in its opening stage is counted from it."""
+def log_opening(
+    project: InvestmentProject,
+    *,
+    user,
+    note: str = "",
+    occurred_on: date | None = None,
+    occurred_on_precision: str = DatePrecision.DAY,
+) -> StageChange:
+    """Write the first StageChange of a new project, so time in its opening stage is counted from it.
+
+    ``occurred_on`` is when the project reached its opening stage (an MOU's signing day, say);
+    today when not known or not yet come.
+    """
+    today = timezone.localdate()
+    if occurred_on is None or occurred_on > today:
+        occurred_on, occurred_on_precision = today, DatePrecision.DAY
     return StageChange.objects.create(
         project=project,
         to_stage=project.stage,
         to_status=project.status,
+        occurred_on=period_start(occurred_on, occurred_on_precision),
+        occurred_on_precision=occurred_on_precision,
         changed_by=user,
         note=note or _("Project opened"),
+        gaps_at_move=missing_items(project),
     )
 
 
