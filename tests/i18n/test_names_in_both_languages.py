@@ -32,7 +32,14 @@ def named(db, owner):
         usd_rate=Decimal("1.12"),
         contracted_usd=Decimal("25760000"),
     )
-    return {"country": germany, "sector": sector, "park": park, "investor": investor, "plain": plain, "project": project}
+    return {
+        "country": germany,
+        "sector": sector,
+        "park": park,
+        "investor": investor,
+        "plain": plain,
+        "project": project,
+    }
 
 
 def page(client, user, url, language):
@@ -127,7 +134,7 @@ def test_english_pages_show_english_names_with_the_chinese_one_smaller(client, o
 
     projects = page(client, owner, "/projects/", "en")
     assert f'<option value="{named["country"].pk}">Germany</option>' in projects
-    assert f"€23\u00a0m" in projects
+    assert "€23\u00a0m" in projects
     assert ">德国<" not in projects
 
     form = page(client, owner, "/projects/new/", "en")

@@ -12,7 +12,9 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 def records(model: str) -> list[dict]:
     found = []
     for path in sorted(FIXTURES.glob("*.json")):
-        found += [record["fields"] for record in json.loads(path.read_text(encoding="utf-8")) if record["model"] == model]
+        found += [
+            record["fields"] for record in json.loads(path.read_text(encoding="utf-8")) if record["model"] == model
+        ]
     return found
 
 
