@@ -16,6 +16,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from core.dates import start_of_day
+from core.display import localized
 from crm import activity
 from crm.models import Agreement, FollowUp
 from crm.views.links import list_url, project_list_url
@@ -71,7 +72,7 @@ def _grouped(by: str, name: str) -> tuple[list[Row], int]:
     grouped = (
         InvestmentProject.objects.active()
         .order_by()
-        .values(by, name)
+        .values(by, name, f"{name}_zh")
         .annotate(count=Count("pk"), usd=Sum("contracted_usd"))
     )
     for row in grouped:
@@ -80,7 +81,7 @@ def _grouped(by: str, name: str) -> tuple[list[Row], int]:
             continue
         rows.append(
             Row(
-                label=row[name],
+                label=localized(row[name], row[f"{name}_zh"]),
                 count=row["count"],
                 usd=row["usd"] or Decimal(0),
                 url=project_list_url(**{by: row[by], "status": Status.ACTIVE}),
@@ -95,7 +96,7 @@ def contracted_vs_utilized() -> list[Row]:
     signed = InvestmentProject.objects.active().contracted_or_beyond()
     contracted = (
         signed.order_by()
-        .values("origin_country", "origin_country__name")
+        .values("origin_country", "origin_country__name", "origin_country__name_zh")
         .annotate(count=Count("pk"), usd=Sum("contracted_usd"))
     )
     utilized = dict(
@@ -107,7 +108,7 @@ def contracted_vs_utilized() -> list[Row]:
     )
     rows = [
         Row(
-            label=row["origin_country__name"],
+            label=localized(row["origin_country__name"], row["origin_country__name_zh"]),
             count=row["count"],
             usd=row["usd"] or Decimal(0),
             second=utilized.get(row["origin_country"]) or Decimal(0),

@@ -178,7 +178,7 @@ def log_visit(
         try:
             both = set(sides[AgreementParty.Side.PARTNER]) & set(sides[AgreementParty.Side.QINGDAO])
             if both:
-                names = ", ".join(sorted(organization.name for organization in both))
+                names = ", ".join(sorted(str(organization) for organization in both))
                 raise ValidationError(_("%(names)s cannot sign on both sides.") % {"names": names})
             agreement = _create(Agreement, {**row, "delegation": trip}, user=user)
             if new:

@@ -25,7 +25,7 @@ class PersonFilter(django_filters.ModelChoiceFilter):
 
 
 class ProjectFilterSet(BootstrapFilterSet):
-    search_fields = ("name", "name_zh", "investor__name", "description")
+    search_fields = ("name", "name_zh", "investor__name", "investor__name_zh", "description")
     primary_filters = ("q", "status", "origin_country", "sector", "park", "stage")
 
     stage = django_filters.MultipleChoiceFilter(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.access import active_holders_of, owned_by, through
+from core.display import localized_name
 from core.models import Currency, DatePrecision, Record, RecordQuerySet
 from partners.models import Country, CountryGroup, Organization, Sector
 
@@ -102,7 +103,7 @@ class Park(Record):
         verbose_name_plural = _("parks and zones")
 
     def __str__(self):
-        return self.name
+        return localized_name(self)
 
     def natural_key(self):
         return (self.code,)
