@@ -91,8 +91,10 @@ def compare(figure: Figure, user) -> Comparison:
     if figure.metric not in TRACKED_METRICS:
         return comparison
     condition, params = scope_condition(figure)
-    projects = InvestmentProject.objects.visible_to(user).filter(condition).filter(
-        is_archived=False, direction=Direction.INBOUND
+    projects = (
+        InvestmentProject.objects.visible_to(user)
+        .filter(condition)
+        .filter(is_archived=False, direction=Direction.INBOUND)
     )
     comparison.definition = str(DEFINITIONS[figure.metric])
     if figure.metric == Metric.UTILIZED_INVESTMENT:
@@ -112,10 +114,9 @@ def compare(figure: Figure, user) -> Comparison:
         comparison.url = project_list_url(**link, phase="false")
     else:
         # Distinct rows first: a group scope joins countries to groups, which must not repeat a project.
-        comparison.tracked = (
-            InvestmentProject.objects.filter(pk__in=signed.values("pk")).aggregate(usd=Sum("contracted_usd"))["usd"]
-            or Decimal(0)
-        )
+        comparison.tracked = InvestmentProject.objects.filter(pk__in=signed.values("pk")).aggregate(
+            usd=Sum("contracted_usd")
+        )["usd"] or Decimal(0)
         comparison.tracked_currency = "USD"
         comparison.url = project_list_url(**link)
     return comparison

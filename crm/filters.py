@@ -249,8 +249,10 @@ class PipelineFilterSet(ProjectFilterSet):
         if value != int(value):
             return queryset.none()
         year = int(value)
-        intents = Agreement.objects.active().intents().filter(
-            signed_on__gte=date(year, 1, 1), signed_on__lt=date(year + 1, 1, 1)
+        intents = (
+            Agreement.objects.active()
+            .intents()
+            .filter(signed_on__gte=date(year, 1, 1), signed_on__lt=date(year + 1, 1, 1))
         )
         return queryset.filter(pk__in=intents.values("projects"))
 

@@ -48,8 +48,14 @@ DIMENSIONS = {
 STEPS = (Stage.REGISTERED, Stage.CONSTRUCTION, Stage.OPERATING)
 
 DEFINITIONS = [
-    (_("Signed (签约)"), _("Projects that reached contracted (a binding investment contract), archived ones left out.")),
-    (_("Fulfilment rate (履约率)"), _("Signed projects that reached registered (company registered), over signed projects.")),
+    (
+        _("Signed (签约)"),
+        _("Projects that reached contracted (a binding investment contract), archived ones left out."),
+    ),
+    (
+        _("Fulfilment rate (履约率)"),
+        _("Signed projects that reached registered (company registered), over signed projects."),
+    ),
     (_("Construction-start rate (开工率)"), _("Signed projects that reached construction, over signed projects.")),
     (_("Production rate (投产率)"), _("Signed projects that reached operating, over signed projects.")),
     (
@@ -106,8 +112,10 @@ def ratio(part, whole) -> Decimal | None:
 
 
 def signed_projects(user, direction: str):
-    return InvestmentProject.objects.visible_to(user).filter(is_archived=False, direction=direction).reached(
-        Stage.CONTRACTED
+    return (
+        InvestmentProject.objects.visible_to(user)
+        .filter(is_archived=False, direction=direction)
+        .reached(Stage.CONTRACTED)
     )
 
 
@@ -190,6 +198,30 @@ def _median(values: list[int]) -> float | None:
     return statistics.median(values) if values else None
 
 
+def _funnel_links(year: int | str | None):
+    """A funnel row's label and its two link builders: intents to the agreement list, projects to the project list."""
+    if year is None:
+        return str(_("date not recorded")), lambda **extra: "", lambda **extra: ""
+    if year == "all":
+        label, agreement_filters, project_filters = str(_("All years")), {}, {"from_intent": "true"}
+    else:
+        label = str(year)
+        agreement_filters = {
+            "signed_after": date(year, 1, 1).isoformat(),
+            "signed_before": date(year, 12, 31).isoformat(),
+        }
+        project_filters = {"intent_year": year}
+    kinds = [Agreement.Kind.LETTER_OF_INTENT, Agreement.Kind.MOU]
+
+    def agreement_url(**extra) -> str:
+        return list_url("crm:agreement_list", "/agreements/", kind=kinds, **agreement_filters, **extra)
+
+    def project_url(**extra) -> str:
+        return project_list_url(**project_filters, **extra)
+
+    return label, agreement_url, project_url
+
+
 def funnel(user) -> list[FunnelRow]:
     """The MOU realization funnel by the year the intent was signed, and a total row. Four queries."""
     intents = list(Agreement.objects.active().intents().order_by().values_list("pk", "signed_on"))
@@ -241,33 +273,14 @@ def funnel(user) -> list[FunnelRow]:
         group = groups[year]
         contracted = {p for p in group["projects"] if reached_at(p, Stage.CONTRACTED)}
         operating = {p for p in group["projects"] if reached_at(p, Stage.OPERATING)}
-        to_project = [
-            days((dates.get(p) or {}).get("first"), signed_on[a]) for a, p in group["pairs"]
-        ]
+        to_project = [days((dates.get(p) or {}).get("first"), signed_on[a]) for a, p in group["pairs"]]
         to_contracted = [
             days((dates.get(p) or {}).get("contracted"), (dates.get(p) or {}).get("first")) for p in contracted
         ]
         to_operating = [
             days((dates.get(p) or {}).get("operating"), (dates.get(p) or {}).get("contracted")) for p in operating
         ]
-        if year == "all":
-            label, agreement_filters, project_filters = str(_("All years")), {}, {"from_intent": "true"}
-        elif year is None:
-            label, agreement_filters, project_filters = str(_("date not recorded")), None, None
-        else:
-            label = str(year)
-            agreement_filters = {"signed_after": date(year, 1, 1).isoformat(), "signed_before": date(year, 12, 31).isoformat()}
-            project_filters = {"intent_year": year}
-
-        def agreement_url(**extra):
-            if agreement_filters is None:
-                return ""
-            kinds = [Agreement.Kind.LETTER_OF_INTENT, Agreement.Kind.MOU]
-            return list_url("crm:agreement_list", "/agreements/", kind=kinds, **agreement_filters, **extra)
-
-        def project_url(**extra):
-            return "" if project_filters is None else project_list_url(**project_filters, **extra)
-
+        label, agreement_url, project_url = _funnel_links(year)
         rows.append(
             FunnelRow(
                 label=label,

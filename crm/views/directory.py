@@ -13,8 +13,8 @@ from core.views import DetailPageMixin, count_of, list_url, section
 from crm.figures import comparisons
 from crm.filters import DirectoryCountryFilterSet, DirectoryOrganizationFilterSet, PipelineFilterSet
 from crm.models import Delegation
-from crm.views.links import project_list_url
 from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
+from crm.views.links import project_list_url
 from partners.models import Contact, Country, CountryGroup, Organization
 from projects.models import Direction, InvestmentProject, StageChange
 from projects.views import ProjectListView

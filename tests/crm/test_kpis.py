@@ -16,7 +16,9 @@ URL = reverse("crm:kpis")
 
 
 def inflow(project, usd, on=date(2019, 6, 1)):
-    CapitalInflow.objects.create(project=project, received_on=on, amount=usd, currency="USD", usd_rate=1, amount_usd=usd)
+    CapitalInflow.objects.create(
+        project=project, received_on=on, amount=usd, currency="USD", usd_rate=1, amount_usd=usd
+    )
 
 
 def signed(name, stage, on, usd=None, **extra):
@@ -106,8 +108,16 @@ def intents():
     e = make_project("E", stage="construction")
     b = make_project("B", stage="intent")
     for project, moves in {
-        d: [("", "intent", date(2019, 1, 11)), ("intent", "contracted", date(2019, 2, 1)), ("contracted", "operating", date(2019, 4, 2))],
-        e: [("", "intent", date(2019, 1, 21)), ("intent", "contracted", date(2019, 5, 1)), ("contracted", "construction", date(2019, 6, 1))],
+        d: [
+            ("", "intent", date(2019, 1, 11)),
+            ("intent", "contracted", date(2019, 2, 1)),
+            ("contracted", "operating", date(2019, 4, 2)),
+        ],
+        e: [
+            ("", "intent", date(2019, 1, 21)),
+            ("intent", "contracted", date(2019, 5, 1)),
+            ("contracted", "construction", date(2019, 6, 1)),
+        ],
         b: [("", "intent", date(2018, 3, 1))],
     }.items():
         for from_stage, to_stage, on in moves:
@@ -146,7 +156,16 @@ def test_page_shows_rates_funnel_and_definitions(pipeline, intents, manager_clie
     response = manager_client.get(URL, {"by": "country"})
     content = response.content.decode()
     assert response.status_code == 200
-    for text in ("履约率", "开工率", "投产率", "资金到位率", "Origin country", "South Korea", "MOU realization funnel", "55.0%"):
+    for text in (
+        "履约率",
+        "开工率",
+        "投产率",
+        "资金到位率",
+        "Origin country",
+        "South Korea",
+        "MOU realization funnel",
+        "55.0%",
+    ):
         assert text in content
 
 
@@ -174,7 +193,9 @@ def test_queries_do_not_grow_with_rows(manager_client):
 
     def add(n, start):
         for i in range(start, start + n):
-            project = signed(f"P{i}", "operating", date(2015 + i % 5, 1, 1), 100, origin_country=[germany, korea][i % 2])
+            project = signed(
+                f"P{i}", "operating", date(2015 + i % 5, 1, 1), 100, origin_country=[germany, korea][i % 2]
+            )
             inflow(project, 10)
             StageChange.objects.create(project=project, from_stage="intent", to_stage="operating", to_status="active")
             make_agreement(f"MOU {i}", kind="mou", signed_on=date(2015 + i % 5, 1, 1)).projects.add(project)

@@ -32,7 +32,9 @@ def contracted(name, on, usd, **extra):
 
 
 def inflow(project, usd, on):
-    CapitalInflow.objects.create(project=project, received_on=on, amount=usd, currency="USD", usd_rate=1, amount_usd=usd)
+    CapitalInflow.objects.create(
+        project=project, received_on=on, amount=usd, currency="USD", usd_rate=1, amount_usd=usd
+    )
 
 
 @pytest.fixture
@@ -89,8 +91,15 @@ def test_tracked_links_show_the_rows_counted(records, manager_client, manager):
 
 def test_group_figure_counts_member_countries(records, manager):
     figure = Figure.objects.create(
-        scope="country_group", country_group=records["sco"], metric="contracted_investment", label="SCO",
-        value=1, currency="USD", period_start=JAN, as_of=MAY, as_of_precision="month",
+        scope="country_group",
+        country_group=records["sco"],
+        metric="contracted_investment",
+        label="SCO",
+        value=1,
+        currency="USD",
+        period_start=JAN,
+        as_of=MAY,
+        as_of_precision="month",
     )
     assert figures.compare(figure, manager).tracked == Decimal(50)  # the phase from Russia; Haier Russia is outbound
 
@@ -103,8 +112,14 @@ def test_officer_sums_leave_out_confidential_projects_of_others(records, other_o
 
 def test_country_page_shows_official_and_tracked(records, owner_client):
     Figure.objects.create(
-        scope="country", country=records["korea"], metric="contracted_investment", label="Signed from Korea",
-        value=30_462_000_000, currency="USD", as_of=date(2019, 3, 1), as_of_precision="month",
+        scope="country",
+        country=records["korea"],
+        metric="contracted_investment",
+        label="Signed from Korea",
+        value=30_462_000_000,
+        currency="USD",
+        as_of=date(2019, 3, 1),
+        as_of_precision="month",
         provenance="brochure L310-311",
     )
     content = owner_client.get(reverse("partners:country_detail", args=["KR"])).content.decode()
@@ -116,9 +131,16 @@ def test_country_page_shows_official_and_tracked(records, owner_client):
 
 def test_group_page_works_for_officers(records, owner_client):
     Figure.objects.create(
-        scope="country_group", country_group=records["sco"], metric="trade_volume", label="SCO trade 2018",
-        value=5_500_000_000, currency="USD", period_start=date(2018, 1, 1), as_of=date(2018, 1, 1),
-        as_of_precision="year", provenance="brochure L896-897",
+        scope="country_group",
+        country_group=records["sco"],
+        metric="trade_volume",
+        label="SCO trade 2018",
+        value=5_500_000_000,
+        currency="USD",
+        period_start=date(2018, 1, 1),
+        as_of=date(2018, 1, 1),
+        as_of_precision="year",
+        provenance="brochure L896-897",
     )
     url = reverse("partners:country_group_detail", args=["sco"])
     queries_for(owner_client, url, shows=["SCO member", "SCO trade 2018", "Russia", "not kept in the CRM"])

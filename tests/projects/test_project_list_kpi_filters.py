@@ -19,14 +19,20 @@ def projects():
     russia, germany = make_country("RU", "Russia"), make_country("DE", "Germany")
     CountryGroup.objects.create(code="sco", name="SCO member").countries.add(russia)
     made = {
-        "plant": make_project("Plant", stage="operating", signed_on=date(2019, 4, 17), district="jimo", origin_country=germany),
-        "fridge": make_project("Fridge works", stage="operating", direction="outbound", origin_country=russia, signed_on=date(2018, 3, 1)),
+        "plant": make_project(
+            "Plant", stage="operating", signed_on=date(2019, 4, 17), district="jimo", origin_country=germany
+        ),
+        "fridge": make_project(
+            "Fridge works", stage="operating", direction="outbound", origin_country=russia, signed_on=date(2018, 3, 1)
+        ),
         "slipped": make_project("Slipped", stage="negotiating", origin_country=russia, signed_on=date(2019, 12, 31)),
         "lead": make_project("Lead", stage="lead"),
     }
     made["phase"] = make_project("Plant phase 2", stage="intent", parent=made["plant"], district="jimo")
     StageChange.objects.create(project=made["slipped"], from_stage="intent", to_stage="registered", to_status="active")
-    StageChange.objects.create(project=made["slipped"], from_stage="registered", to_stage="negotiating", to_status="active")
+    StageChange.objects.create(
+        project=made["slipped"], from_stage="registered", to_stage="negotiating", to_status="active"
+    )
     make_agreement("MOU 2019", kind="mou", signed_on=date(2019, 1, 5)).projects.add(made["plant"])
     make_agreement("Contract", kind="investment_contract", signed_on=date(2019, 1, 5)).projects.add(made["lead"])
     make_agreement("MOU 2018", kind="mou", signed_on=date(2018, 1, 5)).projects.add(made["slipped"])
@@ -48,7 +54,10 @@ def manager_client(client, manager):
 def test_reached_counts_the_stage_now_or_once(projects):
     reached = InvestmentProject.objects.reached("registered")
     assert sorted(reached.values_list("name", flat=True)) == ["Fridge works", "Plant", "Slipped"]
-    assert sorted(InvestmentProject.objects.reached("operating").values_list("name", flat=True)) == ["Fridge works", "Plant"]
+    assert sorted(InvestmentProject.objects.reached("operating").values_list("name", flat=True)) == [
+        "Fridge works",
+        "Plant",
+    ]
 
 
 def test_filters(projects, manager_client):
