@@ -21,9 +21,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.display import date_span
+from core.display import date_span, display_date
 from crm.views.links import project_list_url
 from projects.models import CapitalInflow, Direction, Figure, InvestmentProject, Stage
 
@@ -87,7 +88,11 @@ def scope_condition(figure: Figure) -> tuple[Q, dict]:
 def compare(figure: Figure, user) -> Comparison:
     """``figure`` beside what the inbound projects ``user`` may see add up to for its scope and period."""
     start, end = figure.period_start, period_end(figure.as_of, figure.as_of_precision)
-    comparison = Comparison(figure=figure, period=date_span(start, figure.as_of, figure.as_of_precision))
+    if start:
+        period = date_span(start, figure.as_of, figure.as_of_precision)
+    else:
+        period = gettext("as of %(day)s") % {"day": display_date(figure.as_of, figure.as_of_precision)}
+    comparison = Comparison(figure=figure, period=period)
     if figure.metric not in TRACKED_METRICS:
         return comparison
     condition, params = scope_condition(figure)
