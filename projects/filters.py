@@ -1,5 +1,7 @@
 """List filters for investment projects and parks."""
 
+from datetime import date
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,9 +10,9 @@ from core.dates import start_of_day
 from core.display import person
 from core.widgets import SearchSelect
 from partners.filters import BootstrapFilterSet
-from partners.models import Country, Organization, Sector
+from partners.models import Country, CountryGroup, Organization, Sector
 from projects.gates import has_gaps_q
-from projects.models import District, InvestmentProject, Park, Stage, StageChange, Status, officers
+from projects.models import Direction, District, InvestmentProject, Park, Stage, StageChange, Status, officers
 
 DATE = forms.DateInput({"type": "date"})
 
@@ -37,6 +39,27 @@ class ProjectFilterSet(BootstrapFilterSet):
     )
     sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.filter(is_archived=False), label=_("Sector"))
     park = django_filters.ModelChoiceFilter(queryset=Park.objects.active(), label=_("Park or zone"))
+    origin_group = django_filters.ModelChoiceFilter(
+        field_name="origin_country__groups",
+        queryset=CountryGroup.objects.filter(is_archived=False),
+        to_field_name="code",
+        label=_("Country group"),
+    )
+    district = django_filters.ChoiceFilter(choices=District.choices, label=_("District"))
+    direction = django_filters.ChoiceFilter(choices=Direction.choices, label=_("Direction"))
+    reached = django_filters.ChoiceFilter(
+        choices=Stage.choices, method="filter_reached", label=_("Reached stage (now or once)")
+    )
+    signed_year = django_filters.NumberFilter(
+        method="filter_signed_year", label=_("First signed in year"), min_value=1900, max_value=2100
+    )
+    phase = django_filters.BooleanFilter(
+        field_name="parent",
+        lookup_expr="isnull",
+        exclude=True,
+        label=_("Later phase or capital increase"),
+        widget=django_filters.widgets.BooleanWidget(),
+    )
     officer = PersonFilter(queryset=officers(), label=_("Officer"))
     investor = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.all(), label=_("Investor"), widget=SearchSelect("organization")
@@ -100,11 +123,26 @@ class ProjectFilterSet(BootstrapFilterSet):
             "officer",
             "investor",
             "project_type",
+            "origin_group",
+            "district",
+            "direction",
+            "reached",
+            "signed_year",
+            "phase",
             "archived",
         ]
 
     def filter_gaps(self, queryset, name, value):
         return queryset.filter(has_gaps_q()) if value else queryset.exclude(has_gaps_q())
+
+    def filter_reached(self, queryset, name, value):
+        return queryset.reached(value)
+
+    def filter_signed_year(self, queryset, name, value):
+        if value != int(value):
+            return queryset.none()
+        year = int(value)
+        return queryset.filter(signed_on__gte=date(year, 1, 1), signed_on__lt=date(year + 1, 1, 1))
 
     def filter_changed_since(self, queryset, name, value):
         moved = StageChange.objects.filter(changed_at__gte=start_of_day(value)).values("project")

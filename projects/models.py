@@ -167,6 +167,16 @@ def officers():
     return active_holders_of("projects.change_investmentproject").order_by("first_name", "last_name", "username")
 
 
+def reached(stage: str) -> Q:
+    """The condition "has reached ``stage``": its stage is there or beyond, or a recorded move took it there.
+
+    A condition rather than only a QuerySet method, so that counts by group can use it in ``filter=``.
+    """
+    stages = Stage.at_or_beyond(stage)
+    moved = StageChange.objects.filter(to_stage__in=stages).values("project")
+    return Q(stage__in=stages) | Q(pk__in=moved)
+
+
 class InvestmentProjectQuerySet(RecordQuerySet):
     def active(self):
         """Projects still being pursued (status active) and not archived."""
@@ -177,6 +187,10 @@ class InvestmentProjectQuerySet(RecordQuerySet):
 
     def contracted_or_beyond(self):
         return self.in_stage(*Stage.at_or_beyond(Stage.CONTRACTED))
+
+    def reached(self, stage: str):
+        """Projects that stand at ``stage`` or beyond, or were recorded there once (a deal that slipped back)."""
+        return self.filter(reached(stage))
 
     def inbound(self):
         """Foreign investment into Qingdao: the only projects inbound figures count."""
