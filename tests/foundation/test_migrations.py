@@ -73,7 +73,7 @@ def test_migrate_restores_a_deleted_role_group():
     assert permissions_of(Group.objects.get(name=roles.MANAGER)) == set(roles.manager_permissions())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_country_figures_outbound_projects_and_stage_dates_carry_over():
     """Upgrading keeps every country figure (now a figure scoped to its country) and states directions."""
     from datetime import UTC, date, datetime
