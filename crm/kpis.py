@@ -128,7 +128,7 @@ def _label(by: str, key, name) -> str:
 
 
 def rates(user, by: str = "year", direction: str = Direction.INBOUND) -> tuple[list[RateRow], RateRow]:
-    """Rows grouped ``by`` one of ``DIMENSIONS``, and the total row. Three queries."""
+    """Rows grouped ``by`` one of ``DIMENSIONS``, and the total row. Two queries."""
     _label_text, key, name, param = DIMENSIONS[by]
     signed = signed_projects(user, direction)
     base = {"direction": direction, "reached": Stage.CONTRACTED}

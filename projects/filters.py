@@ -43,7 +43,7 @@ class ProjectFilterSet(BootstrapFilterSet):
         field_name="origin_country__groups",
         queryset=CountryGroup.objects.filter(is_archived=False),
         to_field_name="code",
-        label=_("Country group"),
+        label=_("Group of countries"),
     )
     district = django_filters.ChoiceFilter(choices=District.choices, label=_("District"))
     direction = django_filters.ChoiceFilter(choices=Direction.choices, label=_("Direction"))
