@@ -8,7 +8,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.access import RecordAccessMixin
 from core.versioning import StaleEditViewMixin
-from core.views import FormUserMixin
+from core.views import FormUserMixin, PrefillMixin
 from projects.models import InvestmentProject, StageChange
 
 
@@ -47,7 +47,7 @@ class NextMixin:
         return self.list_url
 
 
-class RecordCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixin, NextMixin, CreateView):
+class RecordCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixin, PrefillMixin, NextMixin, CreateView):
     """Create a record; needs the model's ``add`` permission."""
 
     template_name = "crm/record_form.html"
