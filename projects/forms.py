@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import secure
 from core.forms import DateInput, StyledFormMixin, active_or_current, bootstrap
 from core.models import Currency
 from core.versioning import VersionedModelForm
@@ -204,6 +205,7 @@ class MoveProjectForm(forms.Form):
         self.fields["stage"].choices = [(stage, Stage(stage).label) for stage in Stage.at_or_beyond(project.stage)]
         for name in ("stage", "status"):
             self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
+        secure(self)
         bootstrap(self)
 
 

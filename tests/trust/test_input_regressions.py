@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from crm.models import Delegation, Meeting
-from tests.conftest import make_country, make_organization, make_project
+from crm.models import Agreement, Delegation, Meeting
+from tests.conftest import make_country, make_follow_up, make_organization, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,7 @@ def test_a_forged_row_count_is_refused_with_a_message(owner_client, total):
     data["action"] = "save"
     response = owner_client.post(reverse("crm:visit_log"), data)
     assert response.status_code == 200
+    assert "Reload the page and enter the rows again." in response.content.decode()
     assert not Delegation.objects.exists() and not Meeting.objects.exists()
 
 
@@ -89,5 +90,28 @@ def test_more_meetings_than_a_page_holds_are_refused(owner_client):
         data[f"meetings-{index}-date"] = "2030-06-03"
     response = owner_client.post(reverse("crm:visit_log"), data)
     assert response.status_code == 200
-    assert "Please submit at most 30 forms." in response.content.decode()
+    assert "This page takes from 0 to 30 rows here, and 31 were sent." in response.content.decode()
     assert not Delegation.objects.exists()
+
+
+def test_more_agreement_parties_than_a_page_holds_are_refused(owner_client):
+    data = {
+        "title": "Port cooperation MOU",
+        "kind": "mou",
+        "status": "signed",
+        "signed_on": "2019-06-03",
+        "parties-TOTAL_FORMS": "51",
+        "parties-INITIAL_FORMS": "0",
+    }
+    response = owner_client.post(reverse("crm:agreement_create"), data)
+    assert response.status_code == 200
+    assert "This page takes from 0 to 50 rows here, and 51 were sent." in response.content.decode()
+    assert not Agreement.objects.exists()
+
+
+@pytest.mark.parametrize("target", ["last", "crm:my_work", "//evil.example/", "/ok\x00", "https://evil.example/"])
+def test_next_leads_only_to_a_path_on_this_site(owner_client, owner, target):
+    follow_up = make_follow_up(owner)
+    response = owner_client.post(reverse("crm:followup_complete", args=[follow_up.pk]), {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == follow_up.get_absolute_url()
