@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.access import RecordAccessMixin
-from core.versioning import StaleEditViewMixin
 from core.parsing import has_null
+from core.versioning import StaleEditViewMixin
 from core.views import FormUserMixin, PrefillMixin
 from projects.models import InvestmentProject, StageChange
 

@@ -98,7 +98,7 @@ class FormReader(HTMLParser):
             self._textarea = None
 
 
-def targets_of(client, records):
+def targets_of(client, records):  # noqa: F811 (the fixture's value)
     """(method, url, {parameter: values the page showed}) for every form and list of every page."""
     targets = {}
     for name, record, statuses in GET_MATRIX:
