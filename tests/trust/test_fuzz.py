@@ -98,13 +98,13 @@ class FormReader(HTMLParser):
             self._textarea = None
 
 
-def targets_of(client, records):  # noqa: F811 (the fixture's value)
+def targets_of(client, kwargs_of):
     """(method, url, {parameter: values the page showed}) for every form and list of every page."""
     targets = {}
     for name, record, statuses in GET_MATRIX:
         if statuses == POST_ONLY:
             continue
-        url = url_for(name, record, records)
+        url = url_for(name, record, kwargs_of)
         view = resolve(url).func
         view_class = getattr(view, "view_class", None)
         response = client.get(url)
