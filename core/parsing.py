@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 MAX_ID = 2**63 - 1
 # Whole numbers typed into a form or a filter: PostgreSQL's ``integer`` column.
 MAX_INT = 2**31 - 1
-# The years a person may type into a date: wide enough for any record the bureau keeps, and far
+# The years a person may type into a date: wide enough for any record kept here, and far
 # enough from year 1 and 9999 that a day's start or end, in any time zone, stays a valid moment.
 MIN_YEAR, MAX_YEAR = 1900, 2200
 # Longer text is no id, date or count, so it is not even looked at.
