@@ -6,6 +6,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext
 
 from core.access import has_visibility_rule
+from core.fields import secure
 
 
 class FormRenderer(DjangoTemplates):
@@ -117,6 +118,7 @@ class StyledFormMixin:
         active_choices(self)
         if user is not None:
             visible_choices(self, user)
+        secure(self)
         bootstrap(self)
 
     def clean(self):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.access import can_see
 from core.display import person
+from core.parsing import parse_count
 from core.versioning import FieldChange, describe_deltas
 
 ROWS_PER_PAGE = 50
@@ -80,7 +81,7 @@ def record_history(request, app_label: str, model_name: str, pk: int):
     if not can_see(request.user, record):
         raise Http404
 
-    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(parse_count(request.GET.get("page"), default=1, minimum=1))
     # One row more than the page, so that the page's oldest change can be compared with its predecessor.
     window = list(rows[page.start_index() - 1 : page.end_index() + 1]) if page.object_list else []
     shown = window[: len(page.object_list)]

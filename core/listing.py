@@ -14,9 +14,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
+from core.fields import secure
 from core.forms import bootstrap
+from core.parsing import parse_count
 
 PAGE_SIZES = (25, 50, 100)
+# Words of a search beyond these are ignored: each is a condition, and thousands make a query no database runs.
+MAX_SEARCH_WORDS = 8
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -36,8 +40,14 @@ class SearchFilterSet(django_filters.FilterSet):
         # first visit; an empty query string is bound as "no filters" instead.
         super().__init__({} if data is None else data, *args, **kwargs)
 
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            secure(super().form)
+        return self._form
+
     def search(self, queryset, name, value):
-        words = value.split()
+        words = value.split()[:MAX_SEARCH_WORDS]
         for word in words:
             queryset = queryset.filter(
                 reduce(or_, (Q(**{f"{field}__icontains": word}) for field in self.search_fields))
@@ -104,12 +114,18 @@ class RecordListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
             return [f"{meta.app_label}.view_{meta.model_name}"]
         return super().get_permission_required()
 
+    def paginate_queryset(self, queryset, page_size):
+        """The page asked for; a page number past the end shows the last page, one that is no number the first."""
+        paginator = self.get_paginator(
+            queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
+        )
+        asked = self.request.GET.get(self.page_kwarg)
+        number = paginator.num_pages if asked == "last" else parse_count(asked, default=1, minimum=1)
+        page = paginator.get_page(number)
+        return (paginator, page, page.object_list, page.has_other_pages())
+
     def get_paginate_by(self, queryset):
-        try:
-            size = int(self.request.GET.get("per_page", self.paginate_by))
-        except ValueError:
-            return self.paginate_by
-        return size if size in PAGE_SIZES else self.paginate_by
+        return parse_count(self.request.GET.get("per_page"), default=self.paginate_by, choices=PAGE_SIZES)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

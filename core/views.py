@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.db.models import F, Func, Subquery
 from django.db.models.functions import Coalesce
+from django.forms import ModelMultipleChoiceField
 from django.http import HttpResponseRedirect
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
@@ -15,6 +16,7 @@ from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
 
 from core.access import RecordAccessMixin
+from core.parsing import parse_id
 
 HISTORY_LINK_TEMPLATE = "history/_link.html"
 
@@ -72,6 +74,25 @@ class FormUserMixin:
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
+
+
+class PrefillMixin:
+    """Fill fields of a new record from links such as ``?delegation=12``; a value that is no record key is ignored.
+
+    ``prefill`` maps each query parameter to the form field it fills; a field holding several
+    records gets a list of one.
+    """
+
+    prefill: dict[str, str] = {}
+
+    def get_initial(self):
+        initial = super().get_initial()
+        fields = self.get_form_class().base_fields
+        for param, name in self.prefill.items():
+            key = parse_id(self.request.GET.get(param))
+            if key is not None and name in fields:
+                initial[name] = [key] if isinstance(fields[name], ModelMultipleChoiceField) else key
+        return initial
 
 
 class DetailPageMixin:

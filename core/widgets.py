@@ -8,10 +8,11 @@ field keeps its full queryset, so validation still refuses any record outside it
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.fields import acceptable_key
 
 # Attributes the plain long-list treatment (``core.forms.bootstrap``) gives a multiple select.
 _LONG_LIST_ATTRS = ("data-filterable", "data-filter-placeholder", "data-chosen-text", "size")
@@ -59,12 +60,9 @@ class SearchSelectMixin:
         for item in value:
             if item in field.empty_values:
                 continue
-            try:
-                # A forged or mistyped value must not break the page: it simply shows nothing chosen.
-                queryset.model._meta.get_field(field.to_field_name or queryset.model._meta.pk.name).to_python(item)
-            except ValidationError:
-                continue
-            wanted.add(str(item))
+            # A forged or mistyped value must not break the page: it simply shows nothing chosen.
+            if acceptable_key(field, item):
+                wanted.add(str(item))
         options = []
         if not self.is_required and not self.allow_multiple_selected:
             options.append(self.create_option(name, "", field.empty_label or "", not wanted, 0))

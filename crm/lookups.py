@@ -13,19 +13,21 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from core.parsing import clean_text
 from crm.models import Agreement, Delegation, Event, Meeting
 from partners.models import Contact, Organization
 from projects.models import InvestmentProject
 
 MAX_RESULTS = 20
 MIN_QUERY_LENGTH = 2
+MAX_QUERY_LENGTH = 100
 
 
 def _organizations(request, q: str) -> QuerySet:
     similar = Organization.objects.similar_to(q).values("pk")
     found = Organization.objects.filter(Q(pk__in=similar) | Q(name__icontains=q))
-    if request.GET.get("country"):
-        found = found.filter(country__code=request.GET["country"])
+    if country := clean_text(request.GET.get("country"), max_length=2):
+        found = found.filter(country__code=country)
     return found.select_related("country").order_by("name")
 
 
@@ -101,7 +103,7 @@ def lookup(request, kind: str):
         raise Http404 from None
     if not request.user.has_perm(spec.permission):
         raise PermissionDenied
-    q = " ".join(request.GET.get("q", "").split())
+    q = " ".join(clean_text(request.GET.get("q"), max_length=MAX_QUERY_LENGTH).split())
     if len(q) < MIN_QUERY_LENGTH:
         return JsonResponse({"results": []})
     records = spec.search(request, q).filter(is_archived=False)[:MAX_RESULTS]

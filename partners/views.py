@@ -14,7 +14,7 @@ from django.views.generic import CreateView, UpdateView
 from core.access import RecordAccessMixin
 from core.listing import RecordListView
 from core.versioning import StaleEditViewMixin
-from core.views import ArchiveView, FormUserMixin
+from core.views import ArchiveView, FormUserMixin, PrefillMixin
 from partners.filters import ContactFilterSet
 from partners.forms import ContactForm, OrganizationForm
 from partners.models import Contact, Organization
@@ -71,18 +71,13 @@ class ContactListView(RecordListView):
         return Contact.objects.select_related("organization", "organization__country")
 
 
-class ContactCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixin, CreateView):
+class ContactCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixin, PrefillMixin, CreateView):
     model = Contact
     form_class = ContactForm
     permission_required = "partners.add_contact"
     template_name = "partners/contact_form.html"
 
-    def get_initial(self):
-        initial = super().get_initial()
-        organization = self.request.GET.get("organization", "")
-        if organization.isdigit():
-            initial["organization"] = int(organization)
-        return initial
+    prefill = {"organization": "organization"}
 
     def form_valid(self, form):
         form.instance.created_by = self.request.user

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import secure
 from core.forms import DateInput, StyledFormMixin, active_or_current, bootstrap
 from core.models import Currency, DatePrecision
 from core.versioning import VersionedModelForm
@@ -228,6 +229,7 @@ class MoveProjectForm(forms.Form):
             self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
         if not user.has_perm("projects.record_stage_with_gaps"):
             del self.fields["record_with_gaps"]
+        secure(self)
         bootstrap(self)
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.display import person
 from core.forms import DateInput, StyledFormMixin
+from core.formsets import CappedFormSetMixin, capped_formset
 from core.models import Currency
 from core.versioning import VersionedModelForm
 from core.widgets import SearchSelect, SearchSelectMultiple
@@ -237,7 +238,7 @@ class AgreementPartyForm(StyledFormMixin, forms.ModelForm):
         return cleaned_data
 
 
-class BasePartyFormSet(forms.BaseInlineFormSet):
+class BasePartyFormSet(CappedFormSetMixin, forms.BaseInlineFormSet):
     deletion_widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
 
     def add_fields(self, form, index):
@@ -246,8 +247,18 @@ class BasePartyFormSet(forms.BaseInlineFormSet):
             form.fields["DELETE"].label = _("Remove")
 
 
-AgreementPartyFormSet = forms.inlineformset_factory(
-    Agreement, AgreementParty, form=AgreementPartyForm, formset=BasePartyFormSet, extra=2, can_delete=True
+# Parties one agreement page takes; the largest signing in the brochure has a handful.
+MAX_PARTIES = 50
+
+AgreementPartyFormSet = capped_formset(
+    forms.inlineformset_factory,
+    Agreement,
+    AgreementParty,
+    form=AgreementPartyForm,
+    formset=BasePartyFormSet,
+    extra=2,
+    max_num=MAX_PARTIES,
+    can_delete=True,
 )
 
 

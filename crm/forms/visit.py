@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, StyledFormMixin
+from core.formsets import CappedFormSetMixin, capped_formset
 from core.widgets import SearchSelect, SearchSelectMultiple
 from crm.forms.records import TEXTAREA, contact_label, person
 from crm.models import Agreement, Delegation, FollowUp, Meeting
@@ -219,7 +220,7 @@ def typed_values(form) -> dict:
     return {name: form[name].data for name in form.fields}
 
 
-class VisitRows(forms.BaseFormSet):
+class VisitRows(CappedFormSetMixin, forms.BaseFormSet):
     """Rows of one kind on the visit page; a row can be taken out again before saving."""
 
     deletion_widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
@@ -245,8 +246,14 @@ class VisitRows(forms.BaseFormSet):
             form.fields["DELETE"].label = _("Leave this row out")
 
 
+# Rows of each kind one visit page takes: more meetings than this are more than one trip.
+MAX_ROWS = 30
+
+
 def rows_of(form_class):
-    return forms.formset_factory(form_class, formset=VisitRows, extra=1, max_num=30, validate_max=True, can_delete=True)
+    return capped_formset(
+        forms.formset_factory, form_class, formset=VisitRows, extra=1, max_num=MAX_ROWS, can_delete=True
+    )
 
 
 MeetingRows = rows_of(VisitMeetingForm)

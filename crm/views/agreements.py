@@ -145,12 +145,7 @@ class AgreementCreateView(PartiesFormSetMixin, RecordCreateView):
     template_name = "crm/agreement_form.html"
     list_url = reverse_lazy("crm:agreement_list")
 
-    def get_initial(self):
-        initial = super().get_initial()
-        for name in ("delegation", "event", "meeting"):
-            if self.request.GET.get(name, "").isdigit():
-                initial[name] = self.request.GET[name]
-        return initial
+    prefill = {"delegation": "delegation", "event": "event", "meeting": "meeting"}
 
 
 class AgreementUpdateView(PartiesFormSetMixin, RecordUpdateView):

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.access import RecordAccessMixin
+from core.parsing import has_null
 from core.versioning import StaleEditViewMixin
-from core.views import FormUserMixin
+from core.views import FormUserMixin, PrefillMixin
 from projects.models import InvestmentProject, StageChange
 
 
@@ -18,11 +19,21 @@ def related_stage_changes(user, projects_filter):
     return StageChange.objects.filter(project__in=projects).select_related("project", "changed_by")
 
 
+MAX_NEXT_LENGTH = 2000
+
+
 def safe_next(request, fallback: str) -> str:
     """The ``next`` parameter when it points into this site, else ``fallback``."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A path on this site only: "last" or "crm:my_work" would be read by ``redirect()`` as a view's name.
+    if (
+        target
+        and target.startswith("/")
+        and len(target) <= MAX_NEXT_LENGTH
+        and not has_null(target)
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return fallback
@@ -47,7 +58,7 @@ class NextMixin:
         return self.list_url
 
 
-class RecordCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixin, NextMixin, CreateView):
+class RecordCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixin, PrefillMixin, NextMixin, CreateView):
     """Create a record; needs the model's ``add`` permission."""
 
     template_name = "crm/record_form.html"

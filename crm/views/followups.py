@@ -48,13 +48,10 @@ class FollowUpCreateView(RecordCreateView):
     form_class = FollowUpForm
     list_url = reverse_lazy("crm:followup_list")
 
+    prefill = {name: name for name in FollowUp.CONCERNS}
+
     def get_initial(self):
-        initial = {"owner": self.request.user, **super().get_initial()}
-        for name in FollowUp.CONCERNS:
-            value = self.request.GET.get(name, "")
-            if value.isdigit():
-                initial[name] = value
-        return initial
+        return {"owner": self.request.user, **super().get_initial()}
 
 
 class FollowUpUpdateView(RecordUpdateView):

@@ -66,13 +66,10 @@ class MeetingCreateView(RecordCreateView):
     form_class = MeetingForm
     list_url = reverse_lazy("crm:meeting_list")
 
+    prefill = {"delegation": "delegation", "event": "event", "project": "project", "organization": "organizations"}
+
     def get_initial(self):
         initial = super().get_initial()
-        for name in ("delegation", "event", "project"):
-            if self.request.GET.get(name, "").isdigit():
-                initial[name] = self.request.GET[name]
-        if self.request.GET.get("organization", "").isdigit():
-            initial["organizations"] = [self.request.GET["organization"]]
         initial.setdefault("officers", [self.request.user])
         return initial
 
