@@ -1,5 +1,7 @@
 """What might be invested, and how far it has come."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Sum
@@ -70,6 +72,26 @@ class AmountKind(models.TextChoices):
     CONTRACTED = "contracted", _("Contracted foreign investment")
     REGISTERED = "registered", _("Registered capital")
     UTILIZED = "utilized", _("Utilized foreign investment")
+
+
+class AmountFields(NamedTuple):
+    """The four columns one kind of project amount is kept in."""
+
+    amount: str
+    currency: str
+    rate: str
+    usd: str
+
+
+# Where each kind typed on a project lives; utilized is not typed, it is the sum of capital inflows.
+AMOUNT_FIELDS = {
+    AmountKind.PLANNED: AmountFields("planned_amount", "planned_currency", "planned_usd_rate", "planned_usd"),
+    AmountKind.TOTAL: AmountFields("total_amount", "total_currency", "total_usd_rate", "total_usd"),
+    AmountKind.CONTRACTED: AmountFields("contracted_amount", "currency", "usd_rate", "contracted_usd"),
+    AmountKind.REGISTERED: AmountFields(
+        "registered_amount", "registered_currency", "registered_usd_rate", "registered_usd"
+    ),
+}
 
 
 class Status(models.TextChoices):
@@ -186,6 +208,24 @@ class InvestmentProjectQuerySet(RecordQuerySet):
 
     def domestic(self):
         return self.filter(direction=Direction.DOMESTIC)
+
+    def signed_counted_once(self):
+        """Projects counted in signing figures: each once, at its first signing (contracted or beyond).
+
+        A later phase or capital increase is its own project linked to its parent, and its amounts are
+        its increment only, so a total over these rows counts every signed dollar once. Every signing
+        total on every page starts here; none joins a table that could repeat a row.
+        """
+        return self.contracted_or_beyond().filter(is_archived=False)
+
+    def first_signings(self):
+        """Of these projects, those that are not a later phase of another: the number of projects signed."""
+        return self.filter(parent__isnull=True)
+
+    def usd_pending(self, kind: str):
+        """Projects whose ``kind`` amount is recorded but whose USD value waits for a rate."""
+        fields = AMOUNT_FIELDS[kind]
+        return self.filter(**{f"{fields.amount}__isnull": False, f"{fields.usd}__isnull": True})
 
     def visibility(self, user) -> Q | None:
         """The one rule: confidential projects only for their officer and those who see all projects."""
@@ -534,6 +574,10 @@ class StageChange(models.Model):
 
 
 class CapitalInflowQuerySet(ProjectPartQuerySet):
+    def usd_pending(self):
+        """Inflows whose USD value waits for a rate of their currency."""
+        return self.filter(amount_usd__isnull=True)
+
     def total_usd(self):
         return self.aggregate(
             total=Coalesce(Sum("amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY))
@@ -549,8 +593,8 @@ class CapitalInflow(Record):
     received_on = models.DateField(_("received on"))
     amount = models.DecimalField(_("amount"), **MONEY)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
-    usd_rate = models.DecimalField(_("USD rate used"), **RATE)
-    amount_usd = models.DecimalField(_("amount in USD"), **MONEY)
+    usd_rate = models.DecimalField(_("USD rate used"), **RATE, null=True, blank=True, help_text=RATE_HELP)
+    amount_usd = models.DecimalField(_("amount in USD"), **MONEY, null=True, blank=True, help_text=PENDING_HELP)
     note = models.TextField(_("note"), blank=True)
 
     objects = CapitalInflowQuerySet.as_manager()

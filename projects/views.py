@@ -26,13 +26,14 @@ from core.versioning import StaleEdit
 from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
 from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, MoveProjectForm, ProjectCreateForm, ProjectForm
-from projects.models import InvestmentProject, Park, Stage, StageChange, Status
+from projects.models import AMOUNT_FIELDS, InvestmentProject, Park, Stage, StageChange, Status
 from projects.services import (
     log_opening,
     move_project,
     record_capital_inflow,
-    set_contracted_amount,
+    set_project_amount,
     stage_gate_problems,
+    usd_pending_message,
 )
 
 PROJECT_RELATIONS = ("investor", "origin_country", "sector", "park", "officer")
@@ -122,7 +123,7 @@ class ProjectListView(RecordListView):
 
 
 class ProjectFormMixin:
-    """Save a project's details, then its contracted amount through ``set_contracted_amount``."""
+    """Save a project's details, then each kind of amount through ``set_project_amount``."""
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -136,12 +137,14 @@ class ProjectFormMixin:
         project = form.save()
         if opening:
             log_opening(project, user=self.request.user)
-        if form.amount_changed():
-            set_contracted_amount(
-                project,
+        for kind in form.amounts_to_fix():
+            fields = AMOUNT_FIELDS[kind]
+            set_project_amount(
+                project=project,
+                kind=kind,
+                amount=form.cleaned_data[fields.amount],
+                currency=form.cleaned_data[fields.currency],
                 user=self.request.user,
-                amount=form.cleaned_data["contracted_amount"],
-                currency=form.cleaned_data["currency"],
             )
         return project
 
@@ -156,6 +159,8 @@ class ProjectFormMixin:
             form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message % {"name": self.object})
+        if note := usd_pending_message(self.object):
+            messages.info(self.request, note)
         return redirect(self.object)
 
 
@@ -275,10 +280,16 @@ class ProjectInflowView(ProjectActionMixin, FormView):
         except ValidationError as error:
             form.add_error(None if hasattr(error, "error_dict") else "currency", error)
             return self.form_invalid(form)
+        if inflow.amount_usd is None:
+            message = _(
+                "Capital inflow of %(amount)s %(currency)s recorded; "
+                "its USD value is pending until a rate for %(currency)s is recorded."
+            )s is recorded."
+            )
+        else:
+            message = _("Capital inflow of %(amount)s %(currency)s recorded (%(usd)s USD).")
         messages.success(
-            self.request,
-            _("Capital inflow of %(amount)s %(currency)s recorded (%(usd)s USD).")
-            % {"amount": inflow.amount, "currency": inflow.currency, "usd": inflow.amount_usd},
+            self.request, message % {"amount": inflow.amount, "currency": inflow.currency, "usd": inflow.amount_usd}
         )
         return HttpResponseRedirect(self.object.get_absolute_url() + "#inflows")
 
