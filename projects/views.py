@@ -284,6 +284,7 @@ class ProjectInflowView(ProjectActionMixin, FormView):
             message = _(
                 "Capital inflow of %(amount)s %(currency)s recorded; "
                 "its USD value is pending until a rate for %(currency)s is recorded."
+            )
         else:
             message = _("Capital inflow of %(amount)s %(currency)s recorded (%(usd)s USD).")
         messages.success(
