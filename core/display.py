@@ -57,6 +57,13 @@ def money(amount, currency: str = "", *, decimals: int | None = None) -> str:
     return f"{figure}\u00a0{currency}".strip()
 
 
+def units_per_usd(rate) -> str:
+    """The inverse of a USD-per-unit rate, as rates are usually quoted (1 USD = 109.01 JPY), to 4 decimals."""
+    if rate is None or rate == "" or Decimal(rate) == 0:
+        return ""
+    return format((Decimal(1) / Decimal(rate)).quantize(Decimal("0.0001")).normalize(), "f")
+
+
 def plain_rate(rate) -> str:
     """An exchange rate without the trailing zeros of its stored precision: 1.12, not 1.12000000."""
     if rate is None or rate == "":

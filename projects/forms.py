@@ -247,3 +247,31 @@ class CapitalInflowForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["received_on"].initial = timezone.localdate()
+
+
+class ExchangeRateForm(StyledFormMixin, forms.Form):
+    """A new rate. ``projects.services.add_exchange_rate`` checks it and fills what was pending."""
+
+    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
+    valid_on = forms.DateField(
+        label=_("Valid from"),
+        widget=DateInput,
+        help_text=_("Amounts dated on or after this day (until a later rate) are converted at it."),
+    )
+    usd_per_unit = forms.DecimalField(
+        label=_("USD per unit"),
+        max_digits=18,
+        decimal_places=8,
+        help_text=_("US dollars for one unit of the currency: for USD 1 = JPY 109.01, enter 1/109.01 = 0.00917347."),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        help_text=_("Who published the rate and which series, so a reader can check it."),
+    )
+
+    def clean_usd_per_unit(self):
+        rate = self.cleaned_data["usd_per_unit"]
+        if rate <= 0:
+            raise forms.ValidationError(_("A rate must be more than zero."))
+        return rate

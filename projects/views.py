@@ -17,7 +17,8 @@ from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DetailView, FormView, UpdateView
+from django.utils.translation import ngettext
+from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.access import RecordAccessMixin
@@ -25,9 +26,10 @@ from core.listing import RecordListView
 from core.versioning import StaleEdit
 from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
 from projects.filters import ParkFilterSet, ProjectFilterSet
-from projects.forms import CapitalInflowForm, MoveProjectForm, ProjectCreateForm, ProjectForm
-from projects.models import AMOUNT_FIELDS, InvestmentProject, Park, Stage, StageChange, Status
+from projects.forms import CapitalInflowForm, ExchangeRateForm, MoveProjectForm, ProjectCreateForm, ProjectForm
+from projects.models import AMOUNT_FIELDS, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
 from projects.services import (
+    add_exchange_rate,
     log_opening,
     move_project,
     record_capital_inflow,
@@ -295,6 +297,55 @@ class ProjectInflowView(ProjectActionMixin, FormView):
 
 class ProjectArchiveView(ProjectAccessMixin, ArchiveView):
     pass
+
+
+# Exchange rates
+
+
+class ExchangeRateListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """Every recorded rate; a manager adds one here, which fills the USD values pending in its currency.
+
+    Those who may view rates (officers) see the list; adding needs ``projects.add_exchangerate`` (managers).
+    """
+
+    model = ExchangeRate
+    permission_required = "projects.view_exchangerate"
+    template_name = "projects/rate_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return ExchangeRate.objects.select_related("created_by").order_by("currency", "-valid_on")
+
+    def can_add(self) -> bool:
+        return self.request.user.has_perm("projects.add_exchangerate")
+
+    def get_context_data(self, **kwargs):
+        if self.can_add():
+            kwargs.setdefault("form", ExchangeRateForm())
+        return super().get_context_data(can_add=self.can_add(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_add():
+            raise PermissionDenied(_("Only a manager may add exchange rates."))
+        form = ExchangeRateForm(request.POST)
+        if form.is_valid():
+            try:
+                rate, filled = add_exchange_rate(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Rate for %(currency)s recorded; %(count)d amount waiting for it now has its USD value.",
+                        "Rate for %(currency)s recorded; %(count)d amounts waiting for it now have their USD value.",
+                        filled,
+                    )
+                    % {"currency": rate.currency, "count": filled},
+                )
+                return redirect("projects:rate_list")
+        self.object_list = self.get_queryset()
+        return self.render_to_response(self.get_context_data(form=form), status=200)
 
 
 # Parks

@@ -44,6 +44,11 @@ def plain_rate(rate) -> str:
 
 
 @register.filter
+def per_usd(rate) -> str:
+    return display.units_per_usd(rate)
+
+
+@register.filter
 def usd_short(amount) -> str:
     """A USD total at a glance: "$1.2 bn", "$35.0 m", "$800 k"; in Chinese "12亿美元", "3,500万美元"."""
     amount = Decimal(amount or 0)
