@@ -9,7 +9,7 @@ from core.display import person
 from core.widgets import SearchSelect
 from partners.filters import BootstrapFilterSet
 from partners.models import Country, Organization, Sector
-from projects.models import District, InvestmentProject, Park, Stage, StageChange, Status, officers
+from projects.models import Direction, District, InvestmentProject, Park, Stage, StageChange, Status, officers
 
 DATE = forms.DateInput({"type": "date"})
 
@@ -31,6 +31,7 @@ class ProjectFilterSet(BootstrapFilterSet):
         choices=Stage.choices, widget=forms.CheckboxSelectMultiple, label=_("Stage")
     )
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    direction = django_filters.ChoiceFilter(choices=Direction.choices, label=_("Direction"))
     origin_country = django_filters.ModelChoiceFilter(
         queryset=Country.objects.filter(is_archived=False), label=_("Country")
     )
@@ -88,6 +89,7 @@ class ProjectFilterSet(BootstrapFilterSet):
             "q",
             "stage",
             "status",
+            "direction",
             "origin_country",
             "sector",
             "park",

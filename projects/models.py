@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -221,6 +221,51 @@ class InvestmentProjectQuerySet(RecordQuerySet):
     def first_signings(self):
         """Of these projects, those that are not a later phase of another: the number of projects signed."""
         return self.filter(parent__isnull=True)
+
+    def money_totals(self) -> dict:
+        """USD sums of these projects, one per kind and never mixed, with how many amounts wait for a rate.
+
+        Keys are the ``AmountKind`` values. ``contracted`` (合同外资) and ``utilized`` count only
+        ``signed_counted_once()``: signed projects, each once; ``planned``, ``total`` and ``registered`` count
+        every project here with that amount. A pending amount (no rate yet) is in no sum, only in its ``*_pending`` count. Three queries.
+        """
+        signed = self.signed_counted_once()
+        money = models.DecimalField(**MONEY)
+        totals = signed.aggregate(
+            signed=Count("pk"),
+            phases=Count("pk", filter=Q(parent__isnull=False)),
+            contracted=Coalesce(Sum("contracted_usd"), models.Value(0), output_field=money),
+            contracted_pending=Count("pk", filter=Q(contracted_amount__isnull=False, contracted_usd__isnull=True)),
+        )
+        kinds = (AmountKind.PLANNED, AmountKind.TOTAL, AmountKind.REGISTERED)
+        totals.update(
+            self.aggregate(
+                count=Count("pk"),
+                **{
+                    str(kind): Coalesce(Sum(AMOUNT_FIELDS[kind].usd), models.Value(0), output_field=money)
+                    for kind in kinds
+                },
+                **{
+                    f"{kind}_pending": Count(
+                        "pk",
+                        filter=Q(
+                            **{
+                                f"{AMOUNT_FIELDS[kind].amount}__isnull": False,
+                                f"{AMOUNT_FIELDS[kind].usd}__isnull": True,
+                            }
+                        ),
+                    )
+                    for kind in kinds
+                },
+            )
+        )
+        inflows = CapitalInflow.objects.filter(project__in=signed.values("pk")).aggregate(
+            utilized=Coalesce(Sum("amount_usd"), models.Value(0), output_field=money),
+            utilized_pending=Count("pk", filter=Q(amount_usd__isnull=True)),
+        )
+        totals.update(inflows)
+        totals["pending"] = sum(value for key, value in totals.items() if key.endswith("_pending"))
+        return totals
 
     def usd_pending(self, kind: str):
         """Projects whose ``kind`` amount is recorded but whose USD value waits for a rate."""
