@@ -227,7 +227,8 @@ class InvestmentProjectQuerySet(RecordQuerySet):
 
         Keys are the ``AmountKind`` values. ``contracted`` (合同外资) and ``utilized`` count only
         ``signed_counted_once()``: signed projects, each once; ``planned``, ``total`` and ``registered`` count
-        every project here with that amount. A pending amount (no rate yet) is in no sum, only in its ``*_pending`` count. Three queries.
+        every project here with that amount. A pending amount (no rate yet) is in no sum, only in its
+        ``*_pending`` count; ``pending`` adds those up. Three queries.
         """
         signed = self.signed_counted_once()
         money = models.DecimalField(**MONEY)
