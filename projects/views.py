@@ -358,10 +358,13 @@ class ParkListView(RecordListView):
     paginate_by = 50
 
     def get_queryset(self):
-        visible = Q(projects__in=InvestmentProject.objects.visible_to(self.request.user).filter(is_archived=False))
+        projects = InvestmentProject.objects.visible_to(self.request.user)
+        visible = Q(projects__in=projects.filter(is_archived=False))
+        # Contracted foreign investment: inbound signed projects, each counted once.
+        signed = Q(projects__in=projects.inbound().signed_counted_once())
         return Park.objects.annotate(
             project_count=Count("projects", filter=visible, distinct=True),
-            contracted_usd=Sum("projects__contracted_usd", filter=visible),
+            contracted_usd=Sum("projects__contracted_usd", filter=signed),
         ).order_by("name")
 
 
@@ -374,10 +377,16 @@ class ParkDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
     def get_context_data(self, **kwargs):
         park = self.object
         visible = park.projects.visible_to(self.request.user).filter(is_archived=False)
-        totals = {
-            row["stage"]: row
-            for row in visible.order_by().values("stage").annotate(usd=Sum("contracted_usd"), count=Count("pk"))
-        }
+        totals = {row["stage"]: row for row in visible.order_by().values("stage").annotate(count=Count("pk"))}
+        # Contracted foreign investment per stage: inbound signed projects, each counted once.
+        contracted = dict(
+            visible.inbound()
+            .signed_counted_once()
+            .order_by()
+            .values("stage")
+            .annotate(usd=Sum("contracted_usd"))
+            .values_list("stage", "usd")
+        )
         # Within a stage in name order, as the park's page has always listed them.
         by_name = visible.select_related("investor", "origin_country").order_by("name")
         stages = []
@@ -390,7 +399,7 @@ class ParkDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
                     "stage": stage,
                     "label": label,
                     "projects": Section(rows, count, list_url("projects:project_list", park=park.pk, stage=stage)),
-                    "usd": totals.get(stage, {}).get("usd"),
+                    "usd": contracted.get(stage),
                 }
             )
         project_count = sum(row["count"] for row in totals.values())
