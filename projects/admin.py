@@ -104,8 +104,9 @@ class ExchangeRateAdmin(RecordAdmin):
                 valid_on=obj.valid_on,
                 usd_per_unit=obj.usd_per_unit,
                 source=obj.source,
+                provenance=obj.provenance,
             )
-            obj.pk = rate.pk
+            obj.pk, obj._state.adding = rate.pk, False
         if filled:
             self.message_user(
                 request,

@@ -203,7 +203,7 @@ def _received_on(inflow: CapitalInflow) -> date:
 
 @transaction.atomic
 def add_exchange_rate(
-    *, user, currency: str, valid_on: date, usd_per_unit: Decimal, source: str
+    *, user, currency: str, valid_on: date, usd_per_unit: Decimal, source: str, provenance: str = ""
 ) -> tuple[ExchangeRate, int]:
     """Record a rate and fill every amount in its currency whose USD value was pending; return both.
 
@@ -218,6 +218,7 @@ def add_exchange_rate(
         valid_on=valid_on,
         usd_per_unit=usd_per_unit,
         source=" ".join((source or "").split()),
+        provenance=provenance,
         created_by=user,
     )
     if usd_per_unit is not None and usd_per_unit <= 0:
