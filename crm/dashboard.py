@@ -16,9 +16,11 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from core.dates import start_of_day
+from core.display import localized
 from crm import activity
 from crm.models import Agreement, FollowUp
 from crm.views.links import list_url, project_list_url
+from projects.gates import has_gaps_q
 from projects.models import CapitalInflow, Direction, InvestmentProject, Stage, StageChange, Status
 
 INTENT_GRACE_MONTHS = 6
@@ -85,7 +87,7 @@ def _grouped(by: str, name: str) -> tuple[list[Row], int]:
     ``usd`` is the contracted foreign investment of the signed ones, counted once.
     """
     rows, unassigned = [], 0
-    grouped = inbound_active().order_by().values(by, name).annotate(count=Count("pk"))
+    grouped = inbound_active().order_by().values(by, name, f"{name}_zh").annotate(count=Count("pk"))
     contracted = dict(signed_inbound().order_by().values(by).annotate(usd=Sum("contracted_usd")).values_list(by, "usd"))
     for row in grouped:
         if row[by] is None:
@@ -93,7 +95,7 @@ def _grouped(by: str, name: str) -> tuple[list[Row], int]:
             continue
         rows.append(
             Row(
-                label=row[name],
+                label=localized(row[name], row[f"{name}_zh"]),
                 count=row["count"],
                 usd=contracted.get(row[by]) or Decimal(0),
                 url=project_list_url(**{by: row[by], "status": Status.ACTIVE, "direction": INBOUND}),
@@ -109,7 +111,7 @@ def contracted_vs_utilized() -> list[Row]:
     signed = signed_inbound()
     contracted = (
         signed.order_by()
-        .values("origin_country", "origin_country__name")
+        .values("origin_country", "origin_country__name", "origin_country__name_zh")
         .annotate(count=Count("pk"), usd=Sum("contracted_usd"))
     )
     utilized = dict(
@@ -121,7 +123,7 @@ def contracted_vs_utilized() -> list[Row]:
     )
     rows = [
         Row(
-            label=row["origin_country__name"],
+            label=localized(row["origin_country__name"], row["origin_country__name_zh"]),
             count=row["count"],
             usd=row["usd"] or Decimal(0),
             second=utilized.get(row["origin_country"]) or Decimal(0),
@@ -129,7 +131,7 @@ def contracted_vs_utilized() -> list[Row]:
                 origin_country=row["origin_country"],
                 status=Status.ACTIVE,
                 direction=INBOUND,
-                stage=Stage.at_or_beyond(Stage.CONTRACTED),
+                reached=Stage.CONTRACTED,
             ),
         )
         for row in contracted
@@ -175,9 +177,7 @@ def other_directions() -> list[Row]:
 def signed_inbound_totals() -> dict:
     """The headline's money: ``InvestmentProject.money_totals`` of active inbound projects, with its list link."""
     totals = inbound_active().money_totals()
-    totals["signed_url"] = project_list_url(
-        status=Status.ACTIVE, direction=INBOUND, stage=Stage.at_or_beyond(Stage.CONTRACTED)
-    )
+    totals["signed_url"] = project_list_url(status=Status.ACTIVE, direction=INBOUND, reached=Stage.CONTRACTED)
     return totals
 
 
@@ -232,9 +232,17 @@ def stale_projects() -> dict:
         "days": days,
         "count": projects.count(),
         "oldest": list(
-            projects.select_related("officer", "origin_country").order_by("last_stage_change_at", "name")[:SHOWN_ROWS]
+            projects.select_related("officer", "origin_country").order_by("last_moved_on", "name")[:SHOWN_ROWS]
         ),
         "url": project_list_url(stale="true"),
+    }
+
+
+def projects_with_gaps() -> dict:
+    """Projects standing at a stage whose gate is not met: what to fill in (``projects.gates``)."""
+    return {
+        "count": InvestmentProject.objects.filter(is_archived=False).filter(has_gaps_q()).count(),
+        "url": project_list_url(gaps="1"),
     }
 
 
@@ -289,6 +297,7 @@ def figures(today: date | None = None) -> dict:
         "overdue_total": sum(row.count for row in overdue),
         "overdue_url": list_url("crm:followup_list", "/follow-ups/", overdue="true"),
         "stale": stale_projects(),
+        "gaps": projects_with_gaps(),
         "week": this_week(today),
         "grace_months": INTENT_GRACE_MONTHS,
     }

@@ -10,6 +10,7 @@ urlpatterns = [
     path("contacts/<int:pk>/", directory.ContactDetailView.as_view(), name="contact_detail"),
     path("countries/", directory.CountryListView.as_view(), name="country_list"),
     path("countries/<str:code>/", directory.CountryDetailView.as_view(), name="country_detail"),
+    path("groups/<slug:code>/", directory.CountryGroupDetailView.as_view(), name="country_group_detail"),
 ]
 
 project_urlpatterns = [

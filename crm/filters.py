@@ -1,5 +1,7 @@
 """FilterSets of the engagement lists. Parameter names are the ones other pages link with."""
 
+from datetime import date
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -231,8 +233,28 @@ class PipelineFilterSet(ProjectFilterSet):
         widget=django_filters.widgets.BooleanWidget(),
     )
 
+    from_intent = yes_no_filter("filter_from_intent", _("Produced by a letter of intent or MOU"))
+    intent_year = django_filters.NumberFilter(
+        method="filter_intent_year", label=_("Produced by an intent signed in year"), min_value=1900, max_value=2100
+    )
+
     class Meta(ProjectFilterSet.Meta):
         pass
+
+    def filter_from_intent(self, queryset, name, value):
+        produced = Agreement.objects.active().intents().values("projects")
+        return queryset.filter(pk__in=produced) if value else queryset.exclude(pk__in=produced.exclude(projects=None))
+
+    def filter_intent_year(self, queryset, name, value):
+        if value != int(value):
+            return queryset.none()
+        year = int(value)
+        intents = (
+            Agreement.objects.active()
+            .intents()
+            .filter(signed_on__gte=date(year, 1, 1), signed_on__lt=date(year + 1, 1, 1))
+        )
+        return queryset.filter(pk__in=intents.values("projects"))
 
     def filter_stale(self, queryset, name, value):
         # A subquery: the stale annotations join meetings and moves, which must not multiply the sums.

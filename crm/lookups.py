@@ -74,8 +74,8 @@ class Kind:
 
 
 KINDS = {
-    "organization": Kind("partners.view_organization", _organizations, lambda o: f"{o.name} ({o.country.name})"),
-    "contact": Kind("partners.view_contact", _contacts, lambda c: f"{c.name} · {c.organization.name}"),
+    "organization": Kind("partners.view_organization", _organizations, lambda o: f"{o} ({o.country})"),
+    "contact": Kind("partners.view_contact", _contacts, lambda c: f"{c.name} · {c.organization}"),
     "project": Kind("projects.view_investmentproject", _projects, str),
     "delegation": Kind(
         "crm.view_delegation",

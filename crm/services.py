@@ -13,9 +13,10 @@ from core.access import can_change
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
 from partners.models import Organization
 from partners.services import create_organization
+from projects.gates import missing_items
 from projects.models import AmountKind, InvestmentProject, Stage
 from projects.money import fill_pending, usd_value_or_pending
-from projects.services import log_opening, set_project_amount, stage_gate_problems
+from projects.services import log_opening, set_project_amount
 
 
 def _check_follow_up_move(follow_up: FollowUp, *, user, allowed_from: set[str], refusal: str) -> None:
@@ -177,7 +178,7 @@ def log_visit(
         try:
             both = set(sides[AgreementParty.Side.PARTNER]) & set(sides[AgreementParty.Side.QINGDAO])
             if both:
-                names = ", ".join(sorted(organization.name for organization in both))
+                names = ", ".join(sorted(str(organization) for organization in both))
                 raise ValidationError(_("%(names)s cannot sign on both sides.") % {"names": names})
             agreement = _create(Agreement, {**row, "delegation": trip}, user=user)
             if new:
@@ -298,9 +299,15 @@ def create_project_from_agreement(
             user=user,
             on_date=agreement.signed_on,
         )
-    problems = stage_gate_problems(project, stage)
+    problems = missing_items(project, stage)
     if problems:
         raise ValidationError(problems)
-    log_opening(project, user=user, note=_("Opened from agreement: %(title)s") % {"title": agreement.title})
+    log_opening(
+        project,
+        user=user,
+        note=_("Opened from agreement: %(title)s") % {"title": agreement.title},
+        occurred_on=agreement.signed_on,
+        occurred_on_precision=agreement.date_precision,
+    )
     agreement.projects.add(project)
     return project

@@ -120,15 +120,24 @@ def stage_change_entry(change, *, name_project: bool = False) -> TimelineEntry:
     if name_project:
         title = f"{change.project}: {title}"
     by = person(change.changed_by)
-    parts = [gettext("by %(person)s") % {"person": by}] if by else []
+    # Stands at the day it happened; when it was recorded is said apart.
+    recorded = display_date(timezone.localdate(change.changed_at))
+    parts = [
+        gettext("recorded %(date)s by %(person)s") % {"date": recorded, "person": by}
+        if by
+        else gettext("recorded %(date)s") % {"date": recorded}
+    ]
     if change.note:
         parts.append(change.note)
+    if change.gaps_at_move:
+        parts.append(gettext("recorded with data gaps: %(gaps)s") % {"gaps": " ".join(change.gaps_at_move)})
     return TimelineEntry(
-        date=timezone.localdate(change.changed_at),
+        date=change.occurred_on,
         kind="stage_change",
         title=title,
         url=_url(change.project) if name_project else "",
         detail=" · ".join(parts),
+        precision=change.occurred_on_precision,
         moment=change.changed_at,
     )
 

@@ -42,7 +42,7 @@ class CountryAdmin(RecordAdmin):
 
     @admin.display(description=_("groups"))
     def group_names(self, obj):
-        return ", ".join(group.name for group in obj.groups.all())
+        return ", ".join(str(group) for group in obj.groups.all())
 
 
 @admin.register(Sector)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.display import localized_name
 from core.models import Record, RecordQuerySet
 
 
@@ -31,7 +32,7 @@ class CountryGroup(Record):
         verbose_name_plural = _("country groups")
 
     def __str__(self):
-        return self.name
+        return localized_name(self)
 
     def natural_key(self):
         return (self.code,)
@@ -57,7 +58,7 @@ class Country(Record):
         ]
 
     def __str__(self):
-        return self.name
+        return localized_name(self)
 
     def natural_key(self):
         return (self.code,)
@@ -82,7 +83,7 @@ class Sector(Record):
         verbose_name_plural = _("sectors")
 
     def __str__(self):
-        return self.name
+        return localized_name(self)
 
     def natural_key(self):
         return (self.code,)
@@ -158,7 +159,7 @@ class Organization(Record):
         ]
 
     def __str__(self):
-        return self.name
+        return localized_name(self)
 
     def natural_key(self):
         return (self.name,)

@@ -19,7 +19,7 @@ class SimilarOrganizations(ValidationError):
     """A name like organizations already recorded; ``similar`` lists them, for a form to show."""
 
     def __init__(self, name: str, similar: list[Organization]):
-        names = ", ".join(f"“{organization.name}” ({organization.country.name})" for organization in similar)
+        names = ", ".join(f"“{organization}” ({organization.country})" for organization in similar)
         message = _(
             "Similar organizations are already recorded: %(names)s. Use one of them, "
             "or confirm that “%(name)s” is a different organization."

@@ -30,7 +30,7 @@ from core.admin import (
     wrapping_column,
 )
 from core.display import money
-from core.models import Currency
+from core.models import Currency, DatePrecision
 from projects.models import (
     AMOUNT_FIELDS,
     CapitalInflow,
@@ -124,7 +124,18 @@ class StageChangeInline(admin.TabularInline):
     """The project's moves, as ``move_project`` logged them: read-only."""
 
     model = StageChange
-    fields = ["changed_at", "from_stage", "to_stage", "from_status", "to_status", "changed_by", "note"]
+    fields = [
+        "occurred_on",
+        "occurred_on_precision",
+        "changed_at",
+        "from_stage",
+        "to_stage",
+        "from_status",
+        "to_status",
+        "changed_by",
+        "note",
+        "gaps_at_move",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -187,11 +198,25 @@ class MoveProjectForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Set status"), choices=[("", _("Keep the current status")), *Status.choices], required=False
     )
+    occurred_on = forms.DateField(
+        label=_("Happened on"),
+        widget=AdminDateWidget,
+        required=False,
+        help_text=_("When the move happened; today when left empty."),
+    )
+    occurred_on_precision = forms.ChoiceField(
+        label=_("Precision"), choices=DatePrecision.choices, initial=DatePrecision.DAY, required=False
+    )
     note = forms.CharField(
-        label=_("Note"),
+        label=_("Note or reason"),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         required=False,
-        help_text=_("Why the project moved; kept with the stage change."),
+        help_text=_("Why the project moved; required for a move back or a stage recorded with data gaps."),
+    )
+    record_with_gaps = forms.BooleanField(
+        label=_("Record the stage with data gaps"),
+        required=False,
+        help_text=_("Managers only: record the stage although its gate is not met, giving the reason in the note."),
     )
     lost_reason = forms.CharField(
         label=_("Reason lost or withdrawn"),
@@ -264,7 +289,7 @@ class InvestmentProjectAdmin(RecordAdmin):
         (
             _("Stage and status"),
             {
-                "fields": ["stage", "status", "lost_reason", "lost_to"],
+                "fields": ["stage", "status", "lost_reason", "lost_to", "data_gap_note"],
                 "description": _("Stage and status change only with the “Move to stage” action on the project list."),
             },
         ),
@@ -340,6 +365,9 @@ class InvestmentProjectAdmin(RecordAdmin):
                         note=form.cleaned_data["note"],
                         lost_reason=form.cleaned_data["lost_reason"],
                         lost_to=form.cleaned_data["lost_to"],
+                        occurred_on=form.cleaned_data["occurred_on"],
+                        occurred_on_precision=form.cleaned_data["occurred_on_precision"] or DatePrecision.DAY,
+                        record_with_gaps=form.cleaned_data["record_with_gaps"],
                     )
                 except (ValidationError, PermissionDenied) as error:
                     refusals.append((project, error))
@@ -366,8 +394,9 @@ class InvestmentProjectAdmin(RecordAdmin):
             action="move_to_stage",
             title=_("Move projects to another stage or status"),
             intro=_(
-                "Each project is moved through the stage gate: a move to contracted or beyond needs the investor, "
-                "the amount and its currency, the sector and the park, and a manager's approval. "
+                "Each project is moved through its stage gate: a move to contracted or beyond needs the investor, "
+                "the amount and its currency, the sector and the park, and a manager's approval; a manager may "
+                "record the stage with data gaps, giving the reason. A move back needs a reason too. "
                 "Projects that do not pass are left unchanged and listed with the reason."
             ),
             submit_label=_("Move"),
@@ -422,7 +451,14 @@ class InvestmentProjectAdmin(RecordAdmin):
 class StageChangeAdmin(HistoryAdmin):
     """The log ``move_project`` writes: browsable, never added, changed or deleted by hand."""
 
-    list_display = [wrapping_column(StageChange, "project"), "changed_at", "stage_move", "status_move", "changed_by"]
+    list_display = [
+        wrapping_column(StageChange, "project"),
+        "occurred_on",
+        "changed_at",
+        "stage_move",
+        "status_move",
+        "changed_by",
+    ]
     list_select_related = ["project", "changed_by"]
     list_filter = ["to_stage", "to_status", ("changed_by", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["project__name", "project__name_zh", "note"]

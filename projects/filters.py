@@ -1,5 +1,7 @@
 """List filters for investment projects and parks."""
 
+from datetime import date
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +10,8 @@ from core.dates import start_of_day
 from core.display import person
 from core.widgets import SearchSelect
 from partners.filters import BootstrapFilterSet
-from partners.models import Country, Organization, Sector
+from partners.models import Country, CountryGroup, Organization, Sector
+from projects.gates import has_gaps_q
 from projects.models import Direction, District, InvestmentProject, Park, Stage, StageChange, Status, officers
 
 DATE = forms.DateInput({"type": "date"})
@@ -24,7 +27,7 @@ class PersonFilter(django_filters.ModelChoiceFilter):
 
 
 class ProjectFilterSet(BootstrapFilterSet):
-    search_fields = ("name", "name_zh", "investor__name", "description")
+    search_fields = ("name", "name_zh", "investor__name", "investor__name_zh", "description")
     primary_filters = ("q", "status", "origin_country", "sector", "park", "stage")
 
     stage = django_filters.MultipleChoiceFilter(
@@ -37,6 +40,27 @@ class ProjectFilterSet(BootstrapFilterSet):
     )
     sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.filter(is_archived=False), label=_("Sector"))
     park = django_filters.ModelChoiceFilter(queryset=Park.objects.active(), label=_("Park or zone"))
+    origin_group = django_filters.ModelChoiceFilter(
+        field_name="origin_country__groups",
+        queryset=CountryGroup.objects.filter(is_archived=False),
+        to_field_name="code",
+        label=_("Country group"),
+    )
+    district = django_filters.ChoiceFilter(choices=District.choices, label=_("District"))
+    direction = django_filters.ChoiceFilter(choices=Direction.choices, label=_("Direction"))
+    reached = django_filters.ChoiceFilter(
+        choices=Stage.choices, method="filter_reached", label=_("Reached stage (now or once)")
+    )
+    signed_year = django_filters.NumberFilter(
+        method="filter_signed_year", label=_("First signed in year"), min_value=1900, max_value=2100
+    )
+    phase = django_filters.BooleanFilter(
+        field_name="parent",
+        lookup_expr="isnull",
+        exclude=True,
+        label=_("Later phase or capital increase"),
+        widget=django_filters.widgets.BooleanWidget(),
+    )
     officer = PersonFilter(queryset=officers(), label=_("Officer"))
     investor = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.all(), label=_("Investor"), widget=SearchSelect("organization")
@@ -55,6 +79,11 @@ class ProjectFilterSet(BootstrapFilterSet):
         field_name="signed_on", lookup_expr="lte", label=_("Signed on or before"), widget=DATE
     )
     changed_since = django_filters.DateFilter(method="filter_changed_since", label=_("Stage moved since"), widget=DATE)
+    gaps = django_filters.BooleanFilter(
+        method="filter_gaps",
+        label=_("Data gaps for its stage"),
+        widget=django_filters.widgets.BooleanWidget(),
+    )
     o = django_filters.OrderingFilter(
         fields=(
             ("name", "name"),
@@ -96,8 +125,26 @@ class ProjectFilterSet(BootstrapFilterSet):
             "officer",
             "investor",
             "project_type",
+            "origin_group",
+            "district",
+            "direction",
+            "reached",
+            "signed_year",
+            "phase",
             "archived",
         ]
+
+    def filter_gaps(self, queryset, name, value):
+        return queryset.filter(has_gaps_q()) if value else queryset.exclude(has_gaps_q())
+
+    def filter_reached(self, queryset, name, value):
+        return queryset.reached(value)
+
+    def filter_signed_year(self, queryset, name, value):
+        if value != int(value):
+            return queryset.none()
+        year = int(value)
+        return queryset.filter(signed_on__gte=date(year, 1, 1), signed_on__lt=date(year + 1, 1, 1))
 
     def filter_changed_since(self, queryset, name, value):
         moved = StageChange.objects.filter(changed_at__gte=start_of_day(value)).values("project")

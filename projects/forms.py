@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, StyledFormMixin, active_or_current, bootstrap
-from core.models import Currency
+from core.models import Currency, DatePrecision
 from core.versioning import VersionedModelForm
 from core.widgets import SearchSelect
 from partners.models import Organization
@@ -60,6 +60,7 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
         "parent",
         "is_confidential",
         "description",
+        "data_gap_note",
         "provenance",
     ]
 
@@ -83,6 +84,7 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             "planned_jobs",
             "actual_jobs",
             "description",
+            "data_gap_note",
             "provenance",
         ]
         field_classes = {"officer": PersonChoiceField}
@@ -92,6 +94,7 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             "investor": SearchSelect("organization"),
             "parent": SearchSelect("project"),
             "description": forms.Textarea,
+            "data_gap_note": forms.Textarea,
             "provenance": forms.Textarea,
         }
 
@@ -197,12 +200,30 @@ class ProjectCreateForm(ProjectForm):
 
 
 class MoveProjectForm(forms.Form):
-    """Where to move a project. ``projects.services.move_project`` decides whether it may go there."""
+    """Where to move a project and when that happened. ``projects.services.move_project`` decides whether it may."""
 
     stage = forms.ChoiceField(label=_("Stage"))
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    occurred_on = forms.DateField(
+        label=_("Happened on"),
+        widget=DateInput,
+        help_text=_("When it happened, not when it is recorded; the first day of the month, quarter or year will do."),
+    )
+    occurred_on_precision = forms.ChoiceField(
+        label=_("Date precision"), choices=DatePrecision.choices, initial=DatePrecision.DAY
+    )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea, help_text=_("Why it moved: what was signed or decided.")
+        label=_("Note or reason"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_(
+            "Why it moved: what was signed or decided. Required for a move back or a stage recorded with data gaps."
+        ),
+    )
+    record_with_gaps = forms.BooleanField(
+        label=_("Record this stage with data gaps"),
+        required=False,
+        help_text=_("The source states the stage although its gate is not met: record it, giving the reason above."),
     )
     lost_reason = forms.CharField(
         label=_("Reason lost or withdrawn"),
@@ -213,20 +234,23 @@ class MoveProjectForm(forms.Form):
     lost_to = forms.CharField(label=_("Competing location"), required=False, max_length=200)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, project: InvestmentProject, **kwargs):
+    def __init__(self, *args, project: InvestmentProject, user, **kwargs):
         kwargs["initial"] = {
             "stage": project.stage,
             "status": project.status,
+            "occurred_on": timezone.localdate(),
             "lost_reason": project.lost_reason,
             "lost_to": project.lost_to,
             "version": project.version,
             **(kwargs.get("initial") or {}),
         }
         super().__init__(*args, **kwargs)
-        # The current stage and those after it: a project moves forward, or changes only its status.
-        self.fields["stage"].choices = [(stage, Stage(stage).label) for stage in Stage.at_or_beyond(project.stage)]
+        # Every stage: forward through the gate, or back (a deal that slipped) with a reason.
+        self.fields["stage"].choices = Stage.choices
         for name in ("stage", "status"):
             self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
+        if not user.has_perm("projects.record_stage_with_gaps"):
+            del self.fields["record_with_gaps"]
         bootstrap(self)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.access import active_holders_of, owned_by, through
+from core.display import localized_name
 from core.models import Currency, DatePrecision, Record, RecordQuerySet
 from partners.models import Country, CountryGroup, Organization, Sector
 
@@ -124,7 +125,7 @@ class Park(Record):
         verbose_name_plural = _("parks and zones")
 
     def __str__(self):
-        return self.name
+        return localized_name(self)
 
     def natural_key(self):
         return (self.code,)
@@ -188,6 +189,16 @@ def officers():
     return active_holders_of("projects.change_investmentproject").order_by("first_name", "last_name", "username")
 
 
+def reached(stage: str) -> Q:
+    """The condition "has reached ``stage``": its stage is there or beyond, or a recorded move took it there.
+
+    A condition rather than only a QuerySet method, so that counts by group can use it in ``filter=``.
+    """
+    stages = Stage.at_or_beyond(stage)
+    moved = StageChange.objects.filter(to_stage__in=stages).values("project")
+    return Q(stage__in=stages) | Q(pk__in=moved)
+
+
 class InvestmentProjectQuerySet(RecordQuerySet):
     def active(self):
         """Projects still being pursued (status active) and not archived."""
@@ -198,6 +209,10 @@ class InvestmentProjectQuerySet(RecordQuerySet):
 
     def contracted_or_beyond(self):
         return self.in_stage(*Stage.at_or_beyond(Stage.CONTRACTED))
+
+    def reached(self, stage: str):
+        """Projects that stand at ``stage`` or beyond, or were recorded there once (a deal that slipped back)."""
+        return self.filter(reached(stage))
 
     def inbound(self):
         """Foreign investment into Qingdao: the only projects inbound figures count."""
@@ -210,13 +225,14 @@ class InvestmentProjectQuerySet(RecordQuerySet):
         return self.filter(direction=Direction.DOMESTIC)
 
     def signed_counted_once(self):
-        """Projects counted in signing figures: each once, at its first signing (contracted or beyond).
+        """Projects counted in signing figures: each once, at its first signing (it reached contracted).
 
-        A later phase or capital increase is its own project linked to its parent, and its amounts are
-        its increment only, so a total over these rows counts every signed dollar once. Every signing
-        total on every page starts here; none joins a table that could repeat a row.
+        A project that slipped back after signing still counts its signing. A later phase or capital
+        increase is its own project linked to its parent, and its amounts are its increment only, so a
+        total over these rows counts every signed dollar once. Every signing total on every page starts
+        here; none joins a table that could repeat a row.
         """
-        return self.contracted_or_beyond().filter(is_archived=False)
+        return self.reached(Stage.CONTRACTED).filter(is_archived=False)
 
     def first_signings(self):
         """Of these projects, those that are not a later phase of another: the number of projects signed."""
@@ -599,7 +615,15 @@ class StageChange(models.Model):
         related_name="stage_changes",
         verbose_name=_("changed by"),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Why it moved; the reason for a move back or with gaps.")
+    )
+    gaps_at_move = models.JSONField(
+        _("data gaps at the move"),
+        default=list,
+        blank=True,
+        help_text=_("What the stage's gate still asked for when the stage was recorded anyway; empty when nothing."),
+    )
     provenance = models.TextField(_("provenance"), blank=True)
 
     objects = ProjectPartQuerySet.as_manager()

@@ -9,7 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import can_change
-from core.models import Currency
+from core.dates import period_end, period_start
+from core.display import display_date
+from core.models import Currency, DatePrecision
+from projects.gates import missing_items
 from projects.models import (
     AMOUNT_FIELDS,
     AmountKind,
@@ -23,30 +26,31 @@ from projects.models import (
 from projects.money import fill_pending, pending_fillers, usd_value_or_pending
 
 
-def stage_gate_problems(project: InvestmentProject, stage: str) -> list[str]:
-    """What is missing before ``project`` may stand at ``stage``; empty when nothing is."""
-    if stage not in Stage.at_or_beyond(Stage.CONTRACTED):
-        return []
-    problems = []
-    if project.investor_id is None:
-        problems.append(_("Record the investor."))
-    if project.contracted_amount is None or not project.currency:
-        problems.append(_("Record the contracted amount and its currency."))
-    if project.sector_id is None:
-        problems.append(_("Record the sector."))
-    if project.park_id is None:
-        problems.append(_("Record the park or zone."))
-    return problems
+def log_opening(
+    project: InvestmentProject,
+    *,
+    user,
+    note: str = "",
+    occurred_on: date | None = None,
+    occurred_on_precision: str = DatePrecision.DAY,
+) -> StageChange:
+    """Write the first StageChange of a new project, so time in its opening stage is counted from it.
 
-
-def log_opening(project: InvestmentProject, *, user, note: str = "") -> StageChange:
-    """Write the first StageChange of a new project, so time in its opening stage is counted from it."""
+    ``occurred_on`` is when the project reached its opening stage (an MOU's signing day, say);
+    today when not known or not yet come.
+    """
+    today = timezone.localdate()
+    if occurred_on is None or occurred_on > today:
+        occurred_on, occurred_on_precision = today, DatePrecision.DAY
     return StageChange.objects.create(
         project=project,
         to_stage=project.stage,
         to_status=project.status,
+        occurred_on=period_start(occurred_on, occurred_on_precision),
+        occurred_on_precision=occurred_on_precision,
         changed_by=user,
         note=note or _("Project opened"),
+        gaps_at_move=missing_items(project),
     )
 
 
@@ -60,29 +64,51 @@ def move_project(
     note: str = "",
     lost_reason: str = "",
     lost_to: str = "",
+    occurred_on: date | None = None,
+    occurred_on_precision: str = DatePrecision.DAY,
+    record_with_gaps: bool = False,
 ) -> StageChange:
-    """Move a project's stage and/or status and log the move.
+    """Move a project's stage and/or status and log the move with the date it happened.
 
-    Refuses with ``PermissionDenied`` when ``user`` may not change the project or may not
-    approve a move to ``contracted`` or beyond, and with ``ValidationError`` listing each
-    missing field when the stage gate is not met. A refusal changes nothing.
+    ``occurred_on`` (today when not given) is stored as the first day of its period at
+    ``occurred_on_precision``; it may lie neither in the future nor before the previous move.
+    A forward move through a gate with missing items (``projects.gates``) is refused with the
+    gate's list, unless ``record_with_gaps`` is asked by a user allowed to record a stage with
+    gaps, with the reason in ``note``; the move then keeps the gaps it was recorded with. A move
+    back needs a reason in ``note``. Refuses with ``PermissionDenied`` when ``user`` may not
+    change the project or may not approve a move to ``contracted`` or beyond, and with
+    ``ValidationError`` otherwise. A refusal changes nothing.
     """
     stage = stage or project.stage
     status = status or project.status
+    note = note.strip()
     if stage not in Stage.values:
         raise ValidationError(_("Unknown stage: %(stage)s.") % {"stage": stage})
     if status not in Status.values:
         raise ValidationError(_("Unknown status: %(status)s.") % {"status": status})
+    if occurred_on_precision not in DatePrecision.values:
+        raise ValidationError(_("Unknown date precision: %(precision)s.") % {"precision": occurred_on_precision})
     if stage == project.stage and status == project.status:
         raise ValidationError(_("The project is already at this stage and status."))
     if not can_change(user, project):
         raise PermissionDenied(_("You may only move projects you are responsible for."))
-    entering_contracted = stage in Stage.at_or_beyond(Stage.CONTRACTED) and stage != project.stage
+    occurred_on = _check_occurred_on(project, occurred_on or timezone.localdate(), occurred_on_precision)
+
+    forward = Stage.position(stage) > Stage.position(project.stage)
+    backward = Stage.position(stage) < Stage.position(project.stage)
+    gaps = missing_items(project, stage)
+    if backward and not note:
+        raise ValidationError(_("Say why the project moved back to an earlier stage."))
+    if forward and gaps:
+        if not record_with_gaps:
+            raise ValidationError(gaps)
+        if not user.has_perm("projects.record_stage_with_gaps"):
+            raise PermissionDenied(_("Only a manager may record a stage whose gate is not met."))
+        if not note:
+            raise ValidationError(_("Give the reason for recording this stage with data gaps."))
+    entering_contracted = forward and stage in Stage.at_or_beyond(Stage.CONTRACTED)
     if entering_contracted and not user.has_perm("projects.approve_contracted_stage"):
         raise PermissionDenied(_("Only a manager may move a project to contracted or beyond."))
-    problems = stage_gate_problems(project, stage)
-    if problems:
-        raise ValidationError(problems)
     if status in (Status.LOST, Status.WITHDRAWN):
         lost_reason = lost_reason.strip() or project.lost_reason.strip()
         if not lost_reason:
@@ -99,8 +125,11 @@ def move_project(
         to_stage=stage,
         from_status=project.status,
         to_status=status,
+        occurred_on=occurred_on,
+        occurred_on_precision=occurred_on_precision,
         changed_by=user,
         note=note,
+        gaps_at_move=gaps,
     )
     project.stage, project.status = stage, status
     project._change_reason = note or _("Stage or status moved")
@@ -113,6 +142,21 @@ def amount_date(project: InvestmentProject) -> date:
     if project.signed_on:
         return project.signed_on
     return timezone.localdate(project.created_at) if project.created_at else timezone.localdate()
+
+
+def _check_occurred_on(project: InvestmentProject, occurred_on: date, precision: str) -> date:
+    """The first day of ``occurred_on``'s period, refused if in the future or before the previous move."""
+    start = period_start(occurred_on, precision)
+    if start > timezone.localdate():
+        raise ValidationError(_("The date a move happened cannot be in the future."))
+    previous = project.stage_changes.order_by("-occurred_on", "-changed_at").first()
+    # A date known only to its month, quarter or year is earlier only if its whole period is.
+    if previous and period_end(start, precision) < previous.occurred_on:
+        raise ValidationError(
+            _("The move cannot have happened before the previous one (%(date)s).")
+            % {"date": display_date(previous.occurred_on, previous.occurred_on_precision)}
+        )
+    return start
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ Every move of stage or status, every contracted amount and every capital inflow 
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -16,6 +16,7 @@ from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
@@ -27,6 +28,7 @@ from core.versioning import StaleEdit
 from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
 from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, ExchangeRateForm, MoveProjectForm, ProjectCreateForm, ProjectForm
+from projects.gates import missing_items, with_gaps_flag
 from projects.models import AMOUNT_FIELDS, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
 from projects.services import (
     add_exchange_rate,
@@ -34,7 +36,6 @@ from projects.services import (
     move_project,
     record_capital_inflow,
     set_project_amount,
-    stage_gate_problems,
     usd_pending_message,
 )
 
@@ -66,23 +67,25 @@ class StageTime:
         return self.duration.days
 
 
-def time_in_stages(project: InvestmentProject, changes: list[StageChange], now: datetime) -> list[StageTime]:
-    """How long ``project`` stood at each stage, from its StageChange rows, in pipeline order.
+def time_in_stages(project: InvestmentProject, changes: list[StageChange], today: date) -> list[StageTime]:
+    """How long ``project`` stood at each stage, from its StageChange rows in the order they happened.
 
-    Before its first recorded move a project stood at that move's starting stage since it
-    was created. A project lost or withdrawn stops counting at the move that ended it.
+    Counted from the day each move happened (``occurred_on``), not the day it was recorded. Before
+    its first recorded move a project stood at that move's starting stage since it was created. A
+    project lost or withdrawn stops counting at the move that ended it.
     """
     spans = []
+    created_on = timezone.localdate(project.created_at) if project.created_at else today
     if not changes:
-        spans.append((project.stage, project.created_at, now))
+        spans.append((project.stage, created_on, today))
     else:
         first = changes[0]
         if first.from_stage:
-            spans.append((first.from_stage, project.created_at, first.changed_at))
+            spans.append((first.from_stage, min(created_on, first.occurred_on), first.occurred_on))
         ended = project.status in (Status.LOST, Status.WITHDRAWN)
         for change, following in zip(changes, [*changes[1:], None], strict=True):
-            end = following.changed_at if following else (change.changed_at if ended else now)
-            spans.append((change.to_stage, change.changed_at, end))
+            end = following.occurred_on if following else (change.occurred_on if ended else today)
+            spans.append((change.to_stage, change.occurred_on, end))
     totals: dict[str, timedelta] = defaultdict(timedelta)
     for stage, start, end in spans:
         totals[stage] += max(end - start, timedelta(0))
@@ -117,7 +120,7 @@ class ProjectListView(RecordListView):
     template_name = "projects/project_list.html"
 
     def get_queryset(self):
-        return (
+        return with_gaps_flag(
             InvestmentProject.objects.visible_to(self.request.user)
             .select_related(*PROJECT_RELATIONS)
             .annotate(stage_order=stage_order(), officer_name=officer_name())
@@ -211,7 +214,7 @@ class ProjectMoveView(ProjectActionMixin, FormView):
     template_name = "projects/project_move.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "project": self.object}
+        return {**super().get_form_kwargs(), "project": self.object, "user": self.request.user}
 
     def get_context_data(self, **kwargs):
         project, user = self.object, self.request.user
@@ -219,7 +222,7 @@ class ProjectMoveView(ProjectActionMixin, FormView):
             {
                 "stage": stage,
                 "label": Stage(stage).label,
-                "problems": stage_gate_problems(project, stage),
+                "problems": missing_items(project, stage),
                 "needs_manager": stage != project.stage and not user.has_perm("projects.approve_contracted_stage"),
             }
             for stage in Stage.at_or_beyond(project.stage)
@@ -241,12 +244,16 @@ class ProjectMoveView(ProjectActionMixin, FormView):
                 note=data["note"],
                 lost_reason=data["lost_reason"],
                 lost_to=data["lost_to"],
+                occurred_on=data["occurred_on"],
+                occurred_on_precision=data["occurred_on_precision"],
+                record_with_gaps=data.get("record_with_gaps", False),
             )
         except (PermissionDenied, ValidationError) as error:
             messages_ = [str(error)] if isinstance(error, PermissionDenied) else error.messages
             for message in messages_:
                 form.add_error(None, message)
-            form.refused_by_gate = bool(stage_gate_problems(project, data["stage"]))
+            moving_forward = Stage.position(data["stage"]) > Stage.position(project.stage)
+            form.refused_by_gate = moving_forward and bool(missing_items(project, data["stage"]))
             # The service may have touched the object in memory before refusing; show what is stored.
             self.object = self.get_object()
             return self.form_invalid(form)

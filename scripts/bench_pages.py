@@ -482,6 +482,7 @@ class Generator:
                         to_stage=stages[position],
                         from_status=previous_status,
                         to_status=status,
+                        occurred_on=min(day, self.today),
                         changed_at=self.moment(min(day, self.today)),
                         changed_by=project.officer,
                         note="Moved after the investor confirmed." if step else "Recorded.",

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils import translation
 
 from crm import roles
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
@@ -18,6 +19,13 @@ _counter = itertools.count(1)
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A test that renders a Chinese page leaves its thread in Chinese; the next test starts in English."""
+    yield
+    translation.activate("en")
 
 
 def make_user(username: str, role: str | None, **extra):

@@ -1,12 +1,10 @@
-"""Template face of ``core.display``: one way to show a person, an amount, a rate and a date."""
+"""Template face of ``core.display``: one way to show a person, a name, an amount, a rate and a date."""
 
 from datetime import date
-from decimal import Decimal
 
 from django import template
 from django.urls import NoReverseMatch
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.html import format_html
 
 from core import display
 
@@ -48,24 +46,44 @@ def per_usd(rate) -> str:
     return display.units_per_usd(rate)
 
 
+def money_short(amount, currency: str = "USD") -> str:
+    """An amount at a glance, for lists: "US$8.4 bn", "€23 m"; in Chinese "84亿美元", "2,300万欧元"."""
+    return display.money_short(amount, currency)
+
+
 @register.filter
 def usd_short(amount) -> str:
-    """A USD total at a glance: "$1.2 bn", "$35.0 m", "$800 k"; in Chinese "12亿美元", "3,500万美元"."""
-    amount = Decimal(amount or 0)
-    if get_language().startswith("zh"):
-        # Chinese counts large sums in 亿 (10^8) and 万 (10^4), not in thousands and millions.
-        if amount >= 100_000_000:
-            return f"{amount / 100_000_000:,.1f}亿美元"
-        if amount >= 10_000:
-            return f"{amount / 10_000:,.0f}万美元"
-        return f"{amount:,.0f}美元"
-    if amount >= 1_000_000_000:
-        return _("$%(value).1f bn") % {"value": amount / 1_000_000_000}
-    if amount >= 1_000_000:
-        return _("$%(value).1f m") % {"value": amount / 1_000_000}
-    if amount >= 1_000:
-        return _("$%(value).0f k") % {"value": amount / 1_000}
-    return _("$%(value).0f") % {"value": amount}
+    """A USD total at a glance, nothing counting as 0: "US$1.2 bn"; in Chinese "12亿美元"."""
+    return display.money_short(amount or 0, "USD")
+
+
+@register.filter
+def localized_name(record) -> str:
+    """A country's, sector's, park's or organization's name in the page's language."""
+    return display.localized_name(record)
+
+
+@register.simple_tag
+def other_name(record) -> str:
+    """The name in the page's other language, marked with its language; "" when there is none.
+
+    ``{% other_name park as other %}{% if other %}<div class="small">{{ other }}</div>{% endif %}``
+    """
+    other = display.other_name(record)
+    if not other:
+        return ""
+    return format_html('<span lang="{}">{}</span>', "en" if display.chinese_page() else "zh-Hans", other)
+
+
+@register.simple_tag
+def both_names(record) -> str:
+    """The name in the page's language, and the other language's name in smaller text after it."""
+    other = other_name(record)
+    if not other:
+        return display.localized_name(record)
+    return format_html(
+        '{} <small class="text-body-secondary fw-normal">{}</small>', display.localized_name(record), other
+    )
 
 
 @register.filter

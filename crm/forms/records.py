@@ -38,7 +38,7 @@ SEARCH_WIDGETS = {
 
 def contact_label(contact) -> str:
     """A contact with their organization, as the lookup names them."""
-    return f"{contact.name} · {contact.organization.name}"
+    return f"{contact.name} · {contact.organization}"
 
 
 class RecordForm(StyledFormMixin, VersionedModelForm):

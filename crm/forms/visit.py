@@ -176,7 +176,7 @@ class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm
         if partners & qingdao:
             self.add_error(
                 "qingdao_parties",
-                _("%(names)s cannot sign on both sides.") % {"names": ", ".join(o.name for o in partners & qingdao)},
+                _("%(names)s cannot sign on both sides.") % {"names": ", ".join(str(o) for o in partners & qingdao)},
             )
         if not partners and not self.names_new_organization and not self.has_error("partner_parties"):
             self.add_error("partner_parties", _("Choose who signed on the partner side, or name a new organization."))

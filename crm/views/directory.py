@@ -8,13 +8,14 @@ from django.db.models import F, OuterRef, Prefetch
 from django.views.generic import DetailView
 
 from core.access import RecordAccessMixin
-from core.display import display_date
 from core.listing import RecordListView
 from core.views import DetailPageMixin, count_of, list_url, section
+from crm.figures import comparisons
 from crm.filters import DirectoryCountryFilterSet, DirectoryOrganizationFilterSet, PipelineFilterSet
 from crm.models import Delegation
 from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
-from partners.models import Contact, Country, Organization
+from crm.views.links import project_list_url
+from partners.models import Contact, Country, CountryGroup, Organization
 from projects.models import Direction, InvestmentProject, StageChange
 from projects.views import ProjectListView
 
@@ -153,11 +154,7 @@ class CountryDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
         # outbound and domestic projects naming the country are counted apart, never in these totals.
         totals = projects.inbound().money_totals()
         totals["not_inbound"] = projects.exclude(direction=Direction.INBOUND).count()
-        figures = list(country.figures.filter(is_archived=False).order_by("metric", "-as_of"))
-        for figure in figures:
-            figure.as_of_display = display_date(figure.as_of, figure.as_of_precision)
-            start = display_date(figure.period_start, figure.as_of_precision) if figure.period_start else ""
-            figure.period_display = start if start != figure.as_of_display else ""
+        figures = comparisons(country.figures.filter(is_archived=False).order_by("metric", "-as_of"), user)
         pk = country.pk
         return super().get_context_data(
             groups=country.groups.all(),
@@ -186,6 +183,28 @@ class CountryDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
                 .order_by("-start_date", "title"),
                 list_url("crm:delegation_list", country=pk),
             ),
+            **kwargs,
+        )
+
+
+class CountryGroupDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
+    """A group of countries (the SCO, the EU): its members and its figures beside the CRM's projects from them."""
+
+    model = CountryGroup
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "crm/country_group_detail.html"
+
+    def get_context_data(self, **kwargs):
+        group, user = self.object, self.request.user
+        projects = InvestmentProject.objects.visible_to(user).filter(is_archived=False)
+        return super().get_context_data(
+            figures=comparisons(group.figures.filter(is_archived=False).order_by("metric", "-as_of"), user),
+            members=group.countries.filter(is_archived=False)
+            .annotate(project_count=count_of(projects.filter(origin_country=OuterRef("pk"))))
+            .order_by("name"),
+            projects_url=project_list_url(origin_group=group.code),
+            inbound_url=project_list_url(origin_group=group.code, direction=Direction.INBOUND),
             **kwargs,
         )
 

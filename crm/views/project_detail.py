@@ -12,6 +12,7 @@ from core.access import can_see
 from core.display import display_date, plain_rate
 from core.views import DetailPageMixin
 from crm.timeline import build_timeline
+from projects.gates import missing_items
 from projects.models import AMOUNT_FIELDS, AmountKind, InvestmentProject
 from projects.views import PROJECT_RELATIONS, ProjectAccessMixin, pipeline_steps, time_in_stages
 
@@ -70,8 +71,9 @@ class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
             amounts=amounts_by_kind(project, inflows),
             signed_on_display=display_date(project.signed_on, project.signed_on_precision) if project.signed_on else "",
             steps=pipeline_steps(project),
+            data_gaps=missing_items(project),
             stage_changes=changes,
-            stage_times=time_in_stages(project, changes, timezone.now()),
+            stage_times=time_in_stages(project, changes, timezone.localdate()),
             agreements=agreements,
             meetings=meetings,
             follow_ups=follow_ups,

@@ -222,3 +222,47 @@ def test_record_inflow_needs_exactly_one_project(admin_client_, owner):
 def test_stage_changes_and_inflows_cannot_be_added_by_hand(admin_client_):
     assert admin_client_.get(reverse("admin:projects_stagechange_add")).status_code == 403
     assert admin_client_.get(reverse("admin:projects_capitalinflow_add")).status_code == 403
+
+
+def test_move_action_records_a_stage_with_gaps_through_the_service(client, manager, owner):
+    # A manager in the admin: the same service, the same rule, the same log.
+    manager.is_staff = True
+    manager.save()
+    client.force_login(manager)
+    project = make_project(name="Green Angel fund", stage="intent", officer=owner)
+
+    refused = _act(client, "move_to_stage", [project], apply="1", stage="contracted", record_with_gaps="on")
+    assert "Give the reason for recording this stage with data gaps." in _messages(refused)[0]
+    assert not StageChange.objects.exists()
+
+    response = _act(
+        client,
+        "move_to_stage",
+        [project],
+        apply="1",
+        stage="contracted",
+        record_with_gaps="on",
+        note="Contract signed for a RMB 1 bn fund (L633-634)",
+        occurred_on="2019-06-01",
+        occurred_on_precision="month",
+    )
+    assert "Moved 1 project." in _messages(response)
+    change = StageChange.objects.get(project=project)
+    assert (change.to_stage, change.occurred_on, change.occurred_on_precision) == (
+        "contracted",
+        date(2019, 6, 1),
+        "month",
+    )
+    assert "Record the investor." in change.gaps_at_move
+
+
+def test_move_action_refuses_a_future_date_and_moves_back_with_a_reason(admin_client_, owner):
+    project = make_gated_project(owner, name="Slipped deal", stage="contracted")
+    future = _act(admin_client_, "move_to_stage", [project], apply="1", stage="registered", occurred_on="2999-01-01")
+    assert "cannot be in the future" in _messages(future)[0]
+    back = _act(admin_client_, "move_to_stage", [project], apply="1", stage="negotiating")
+    assert "Say why the project moved back to an earlier stage." in _messages(back)[0]
+    _act(admin_client_, "move_to_stage", [project], apply="1", stage="negotiating", note="Terms reopened")
+    project.refresh_from_db()
+    assert project.stage == "negotiating"
+    assert StageChange.objects.get(project=project).note == "Terms reopened"

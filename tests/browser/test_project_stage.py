@@ -47,3 +47,40 @@ def test_officer_is_refused_and_manager_moves_to_contracted(browser, live_server
     change = StageChange.objects.get()
     assert (change.from_stage, change.to_stage, change.changed_by.username) == ("intent", "contracted", "manager")
     manager_page.context.close()
+
+
+def test_manager_records_a_stage_the_source_states_with_data_gaps(browser, live_server):
+    from datetime import date
+
+    from tests.conftest import make_project
+
+    make_user("manager", roles.MANAGER, first_name="Wang", last_name="Fang")
+    project = make_project(name="Airbus H135 final assembly line", stage="intent")
+
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    log_in(page, live_server, "manager")
+    page.goto(f"{live_server.url}{project.get_absolute_url()}")
+    page.get_by_role("link", name="Move stage").click()
+    page.get_by_label("Operating", exact=True).check()
+    page.get_by_label("Happened on").fill("2019-04-17")
+    page.get_by_role("button", name="Move", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    refusal = page.locator(".move-refusal")
+    assert "Record the investor." in refusal.inner_text()
+
+    page.get_by_label("Record this stage with data gaps").check()
+    page.get_by_label("Note or reason").fill("In operation since 17 April 2019 (brochure L1453-1454)")
+    page.get_by_role("button", name="Move", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(project.get_absolute_url())
+    assert page.locator(".gaps-badge").first.is_visible()
+    assert "Record the park or zone." in page.locator("section.data-gaps").inner_text()
+    assert page.locator("table.stage-changes td.occurred-on").get_by_text("April 17, 2019").is_visible()
+    change = StageChange.objects.get()
+    assert (change.to_stage, change.occurred_on, change.changed_by.username) == (
+        "operating",
+        date(2019, 4, 17),
+        "manager",
+    )
+    assert "Record the investor." in change.gaps_at_move
+    page.context.close()

@@ -12,10 +12,11 @@ from core.templatetags.display import precise_date, usd_short
 @pytest.mark.parametrize(
     ("amount", "english", "chinese"),
     [
-        (Decimal("8400000000"), "$8.4 bn", "84.0亿美元"),
-        (Decimal("35000000"), "$35.0 m", "3,500万美元"),
-        (Decimal("800000"), "$800 k", "80万美元"),
-        (Decimal("0"), "$0", "0美元"),
+        (Decimal("8400000000"), "US$8.4\u00a0bn", "84亿美元"),
+        (Decimal("35000000"), "US$35\u00a0m", "3,500万美元"),
+        (Decimal("800000"), "US$800\u00a0k", "80万美元"),
+        (Decimal("0"), "US$0", "0美元"),
+        (None, "US$0", "0美元"),
     ],
 )
 def test_usd_totals_in_english_and_chinese(amount, english, chinese):

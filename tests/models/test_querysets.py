@@ -64,16 +64,26 @@ def test_agreements_without_projects():
 
 
 def test_stale_projects_have_no_recent_stage_change_or_meeting():
-    now = timezone.now()
+    now, today = timezone.now(), timezone.localdate()
+    long_ago = today - timedelta(days=120)
     quiet = make_project(name="Quiet")
-    StageChange.objects.create(project=quiet, to_stage="lead", to_status="active", changed_at=now - timedelta(days=120))
+    StageChange.objects.create(project=quiet, to_stage="lead", to_status="active", occurred_on=long_ago)
+    # Recorded today, but the move happened long ago: the project has been quiet since.
+    recorded_late = make_project(name="Recorded late")
+    StageChange.objects.create(
+        project=recorded_late, to_stage="lead", to_status="active", occurred_on=long_ago, changed_at=now
+    )
     met = make_project(name="Met recently")
-    StageChange.objects.create(project=met, to_stage="lead", to_status="active", changed_at=now - timedelta(days=120))
-    make_meeting(project=met, date=timezone.localdate() - timedelta(days=10))
+    StageChange.objects.create(project=met, to_stage="lead", to_status="active", occurred_on=long_ago)
+    make_meeting(project=met, date=today - timedelta(days=10))
     moved = make_project(name="Moved recently")
-    StageChange.objects.create(project=moved, to_stage="lead", to_status="active", changed_at=now - timedelta(days=5))
-    InvestmentProject.objects.filter(pk__in=[quiet.pk, met.pk, moved.pk]).update(created_at=now - timedelta(days=200))
-    assert list(activity.stale(InvestmentProject.objects.all(), 90).values_list("name", flat=True)) == ["Quiet"]
+    StageChange.objects.create(
+        project=moved, to_stage="lead", to_status="active", occurred_on=today - timedelta(days=5), changed_at=now
+    )
+    projects = [quiet.pk, recorded_late.pk, met.pk, moved.pk]
+    InvestmentProject.objects.filter(pk__in=projects).update(created_at=now - timedelta(days=200))
+    stale = activity.stale(InvestmentProject.objects.all(), 90).order_by("name")
+    assert list(stale.values_list("name", flat=True)) == ["Quiet", "Recorded late"]
 
 
 def test_report_overdue_fifteen_days_after_return():

@@ -100,7 +100,7 @@ def test_page_shows_figures_as_the_source_gives_them(client, other_officer, germ
     assert "German-invested projects in Qingdao" in html
     assert "682" in html and "March 2019" in html and "Month only" in html
     assert "682 German-invested projects" in html
-    assert "2,700,000,000 USD" in html and "2018" in html
+    assert "2,700,000,000\u00a0USD" in html and "2018" in html
 
 
 def test_page_totals_only_visible_projects(client, other_officer, manager, germany):

@@ -23,6 +23,7 @@ def test_entries_of_every_kind_come_in_date_order(owner):
         to_stage="intent",
         from_status="active",
         to_status="active",
+        occurred_on=date(2019, 6, 6),
         changed_at=datetime(2019, 6, 6, 10, tzinfo=SHANGHAI),
         changed_by=owner,
         note="MOU signed in Munich",

@@ -50,6 +50,7 @@ def project(owner):
         to_stage="intent",
         from_status="active",
         to_status="active",
+        occurred_on=date(2019, 6, 5),
         changed_at=datetime(2019, 6, 5, 15, tzinfo=SHANGHAI),
         changed_by=owner,
         note="MOU signed in Munich",

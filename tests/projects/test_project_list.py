@@ -82,7 +82,7 @@ def test_lists_projects_with_badges_amounts_and_count(client, owner, pipeline):
     assert "4 results" in html
     assert 'class="badge stage-badge stage-intent"' in html
     assert 'class="badge status-badge status-on_hold"' in html
-    assert "50,000,000\u00a0USD" in html
+    assert "US$50\u00a0m" in html
 
 
 @pytest.mark.parametrize(

@@ -80,14 +80,14 @@ class AuditedProjectsTests(TestCase):
     def setUpTestData(cls):
         call_command("load_seed", verbosity=0)
 
-    def test_costa_cruises_business_is_held_at_intent(self):
+    def test_costa_cruises_business_is_operating(self):
         project = InvestmentProject.objects.get(name="Costa Cruises regular cruise business from Qingdao")
         self.assertEqual(
             (project.investor.name, project.origin_country.code, project.sector.code, project.stage),
-            ("Costa Cruises", "IT", "tourism", "intent"),
+            ("Costa Cruises", "IT", "tourism", "operating"),
         )
-        self.assertIn("(operating)", project.description)
-        self.assertIn("stage gate", project.description)
+        self.assertEqual(project.stage_changes.get().occurred_on, date(2019, 4, 30))
+        self.assertIn("the contracted amount and its currency", project.data_gap_note)
 
     def test_china_pakistan_centre_is_a_lead_from_the_sco_fair(self):
         project = InvestmentProject.objects.get(name="China-Pakistan trade and investment center in Qingdao")
@@ -101,19 +101,22 @@ class AuditedProjectsTests(TestCase):
         self.assertEqual(project.meetings.get().delegation.title, "Qingdao delegation to Israel and Germany")
         self.assertTrue(project.follow_ups.filter(title__startswith="Pursue a China-Israel innovation forum").exists())
 
-    def test_china_aviation_supplies_joint_venture(self):
+    def test_china_aviation_supplies_joint_venture_is_part_of_the_airbus_line(self):
         project = InvestmentProject.objects.get(name="Qingdao United General Aviation Co. Ltd. joint venture")
         self.assertEqual(
-            (project.investor.name, project.project_type, project.stage, project.sector.code),
-            ("China Aviation Supplies Group", "joint_venture", "intent", "aviation"),
+            (project.investor.name, project.project_type, project.stage, project.sector.code, project.direction),
+            ("China Aviation Supplies Group", "joint_venture", "registered", "aviation", "domestic"),
         )
-        self.assertIn("December 2016", project.description)
+        self.assertEqual(project.parent.name, "Airbus H135 helicopter assembly line, Qingdao")
+        self.assertEqual(project.stage_changes.get().occurred_on, date(2016, 12, 1))
+        self.assertIn("Counted once", project.data_gap_note)
 
     def test_new_projects_have_their_first_stage_change(self):
         for pk in range(546, 550):
             with self.subTest(pk=pk):
                 change = StageChange.objects.get(pk=pk + 200)
-                self.assertEqual((change.project_id, change.to_stage), (pk, InvestmentProject.objects.get(pk=pk).stage))
+                self.assertEqual(change.project_id, pk)
+                self.assertEqual(change.from_stage, "")
 
 
 class AuditedEngagementTests(TestCase):
@@ -177,7 +180,7 @@ class AuditedEngagementTests(TestCase):
     def test_follow_ups_for_stated_next_steps(self):
         expected = {
             "Follow up Pusan Bank's cooperation": ("officer2", date(2019, 8, 11)),
-            "Follow up S.M. Entertainment's cultural": ("officer2", date(2019, 7, 30)),
+            "Follow up S.M. Entertainment's cultural": ("officer2", date(2019, 8, 13)),
             "Take forward the Qingdao Port-Zim MOU": ("officer2", date(2019, 9, 1)),
             "Confirm the set-up of the RMB 1 billion Green Angel-Guohai": ("manager", date(2019, 12, 31)),
             "Confirm that the Cangmashan Film and Television Park": ("manager", date(2019, 12, 31)),

@@ -130,32 +130,48 @@ class SeedFactsTests(TestCase):
             {("Qingdao Green Angel Investment Management Co., Ltd.", "qingdao"), ("Guohai Capital", "partner")},
         )
         [project] = contract.projects.all()
-        self.assertEqual((project.contracted_usd, project.project_type), (Decimal("144959050.00"), "fund"))
+        self.assertEqual((project.stage, project.direction, project.project_type), ("contracted", "domestic", "fund"))
+        # A fund of two Chinese firms: its size is total investment, not contracted foreign investment.
+        self.assertEqual((project.total_amount, project.total_usd), (Decimal("1000000000.00"), Decimal("144959050.00")))
+        self.assertIsNone(project.contracted_amount)
+        self.assertIn("the park or zone", project.data_gap_note)
 
-    def test_haier_factory_in_russia_is_operating(self):
+    def test_haier_factory_in_russia_is_operating_and_outbound(self):
         project = InvestmentProject.objects.get(name__startswith="Haier refrigerator factory")
         self.assertEqual((project.stage, project.direction), ("operating", "outbound"))
         self.assertEqual(
-            (project.contracted_amount, project.currency, project.contracted_usd),
+            (project.total_amount, project.total_currency, project.total_usd),
             (Decimal("50000000.00"), "USD", Decimal("50000000.00")),
         )
+        self.assertIsNone(project.contracted_amount)
+        self.assertFalse(InvestmentProject.objects.filter(direction="inbound", origin_country__code="RU").exists())
         self.assertEqual((project.origin_country.code, project.park.district), ("RU", "abroad"))
 
-    def test_cj_group_expansion(self):
+    def test_cj_group_expansion_is_planned_money(self):
         project = InvestmentProject.objects.get(name="CJ Group environmental protection production expansion")
         self.assertEqual(
-            (project.stage, project.project_type, project.contracted_amount),
-            ("negotiating", "expansion", Decimal("23000000.00")),
+            (project.stage, project.project_type, project.planned_amount, project.planned_currency),
+            ("negotiating", "expansion", Decimal("23000000.00"), "CNY"),
         )
-        self.assertEqual(project.contracted_usd, Decimal("3334058.15"))
+        self.assertEqual(project.planned_usd, Decimal("3334058.15"))
+        self.assertIsNone(project.contracted_amount)
         self.assertEqual(project.meetings.get().title, "Visit to CJ Group")
+
+    def test_film_park_and_sco_zone_amounts_are_total_investment(self):
+        film = InvestmentProject.objects.get(name__startswith="Oriental Film and Television Park")
+        self.assertEqual((film.total_amount, film.total_currency), (Decimal("50000000000.00"), "CNY"))
+        sco = InvestmentProject.objects.get(name__startswith="China-SCO demonstration zone service projects")
+        self.assertEqual((sco.total_amount, sco.stage), (Decimal("6500000000.00"), "construction"))
+        self.assertIsNone(film.contracted_amount)
+        self.assertIsNone(sco.contracted_amount)
 
     def test_airbus_assembly_line_counted_from_its_first_signing(self):
         project = InvestmentProject.objects.get(name="Airbus H135 helicopter assembly line, Qingdao")
         self.assertEqual((project.signed_on, project.signed_on_precision), (date(2015, 10, 1), "month"))
         self.assertEqual(project.park.code, "general-aviation-demonstration-zone")
         self.assertEqual(project.agreements.count(), 3)
-        self.assertIn("put into operation on 17 April 2019 (operating)", project.description)
+        self.assertEqual(project.stage, "operating")
+        self.assertIn("officially put into operation (L1453-1454)", project.data_gap_note)
 
     def test_interest_is_a_lead(self):
         self.assertEqual(InvestmentProject.objects.get(name="AHAVA fashion center in Qingdao").stage, "lead")

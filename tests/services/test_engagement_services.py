@@ -54,7 +54,9 @@ def test_project_from_mou_is_linked_both_ways(owner):
     assert (project.investor, project.origin_country.code, project.officer) == (partner, "IL", owner)
     assert list(project.agreements.all()) == [agreement]
     assert list(agreement.projects.all()) == [project]
-    assert StageChange.objects.get(project=project).to_stage == "intent"
+    opening = StageChange.objects.get(project=project)
+    # The project reached intent the day the MOU was signed, whenever that is recorded.
+    assert (opening.to_stage, opening.occurred_on, opening.occurred_on_precision) == ("intent", date(2019, 6, 2), "day")
 
 
 def test_binding_contract_project_needs_a_manager(owner, manager):

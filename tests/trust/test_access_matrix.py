@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from crm.models import Event
+from partners.models import CountryGroup
 from tests.conftest import (
     make_agreement,
     make_contact,
@@ -41,6 +42,7 @@ POST_ONLY = (405, 405, 405, 405, 405)
 GET_MATRIX = [
     ("crm:my_work", None, SIGNED_IN),
     ("crm:dashboard", None, MANAGERS_ONLY),
+    ("crm:kpis", None, MANAGERS_ONLY),
     ("crm:visit_log", None, EVERYONE),
     ("partners:organization_list", None, EVERYONE),
     ("partners:organization_create", None, EVERYONE),
@@ -54,6 +56,7 @@ GET_MATRIX = [
     ("partners:contact_archive", "contact", POST_ONLY),
     ("partners:country_list", None, EVERYONE),
     ("partners:country_detail", "country", EVERYONE),
+    ("partners:country_group_detail", "country_group", EVERYONE),
     ("projects:project_list", None, EVERYONE),
     ("projects:project_create", None, EVERYONE),
     ("projects:project_detail", "project", EVERYONE),
@@ -179,6 +182,8 @@ def records(owner, manager):
     secret_follow_up = make_follow_up(owner, "Send the gigafactory offer", project=secret)
     attended = make_meeting()
     attended.officers.add(owner)
+    country_group = CountryGroup.objects.create(code="sco", name="SCO member")
+    country_group.countries.add(organization.country)
     # Typed in by the owner, the rest of the record names nobody (or the manager).
     created = {"created_by": owner}
     return {
@@ -191,6 +196,7 @@ def records(owner, manager):
         "organization": {"pk": organization.pk},
         "contact": {"pk": make_contact("Amir Cohen", organization=organization).pk},
         "country": {"code": organization.country.code},
+        "country_group": {"code": country_group.code},
         "park": {"code": park.code},
         "project": {"pk": project.pk},
         "secret": {"pk": secret.pk},
