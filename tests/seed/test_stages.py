@@ -12,7 +12,7 @@ from django.test import TestCase
 
 from core.models import DatePrecision
 from projects.models import InvestmentProject, Stage
-from projects.services import stage_gate_problems
+from projects.gates import missing_items
 from tests.seed.seed_helpers import DOCUMENT, citations
 
 DOCUMENT_DATE = date(2019, 7, 1)
@@ -333,7 +333,7 @@ class SeedStagesTests(TestCase):
         gapped = 0
         for project in InvestmentProject.objects.contracted_or_beyond():
             with self.subTest(project=project.name):
-                if stage_gate_problems(project, project.stage):
+                if missing_items(project, project.stage):
                     gapped += 1
                     self.assertIn(f"Stands at {project.stage} because the brochure says", project.data_gap_note)
                     self.assertIn("the contracted amount and its currency", project.data_gap_note)
