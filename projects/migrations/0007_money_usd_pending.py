@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0005_truthful_pipeline'),
+        ('projects', '0006_stagechange_gaps_at_move'),
     ]
 
     operations = [
