@@ -84,6 +84,13 @@ def money(amount, currency: str = "", *, decimals: int | None = None) -> str:
     return f"{figure}\u00a0{currency}".strip()
 
 
+def units_per_usd(rate) -> str:
+    """The inverse of a USD-per-unit rate, as rates are usually quoted (1 USD = 109.01 JPY), to 4 decimals."""
+    if rate is None or rate == "" or Decimal(rate) == 0:
+        return ""
+    return format((Decimal(1) / Decimal(rate)).quantize(Decimal("0.0001")).normalize(), "f")
+
+
 # How a currency leads a short amount in English: "US$8.4 bn", "€60 m", "RMB 50 bn"; other codes as "KRW 1.2 bn".
 _ENGLISH_PREFIX = {"USD": "US$", "EUR": "€", "GBP": "£", "CNY": "RMB\u00a0"}
 # Chinese names currencies after the figure: "84亿美元", "2,300万欧元", "500亿元" (元 alone is the yuan).

@@ -30,3 +30,8 @@ class CrmConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="crm.sync_roles_after_migrate")
+        from crm.services import fill_pending_agreement_usd
+        from projects.money import register_pending_filler
+
+        # Agreements keep amounts whose USD value may be pending; a new rate fills them with the projects'.
+        register_pending_filler(fill_pending_agreement_usd)

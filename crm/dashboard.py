@@ -21,7 +21,7 @@ from crm import activity
 from crm.models import Agreement, FollowUp
 from crm.views.links import list_url, project_list_url
 from projects.gates import has_gaps_q
-from projects.models import CapitalInflow, InvestmentProject, Stage, StageChange, Status
+from projects.models import CapitalInflow, Direction, InvestmentProject, Stage, StageChange, Status
 
 INTENT_GRACE_MONTHS = 6
 RECENT_DAYS = 7
@@ -46,35 +46,49 @@ def months_before(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+INBOUND = Direction.INBOUND
+
+
+def inbound_active():
+    """The projects inbound figures count: foreign investment into Qingdao, being pursued."""
+    return InvestmentProject.objects.active().inbound()
+
+
+def signed_inbound():
+    """Inbound signing figures: each signed project once, a later phase by its increment."""
+    return InvestmentProject.objects.active().inbound().signed_counted_once()
+
+
 def funnel() -> list[Row]:
-    """Active projects and their contracted USD per stage, in pipeline order."""
+    """Active inbound projects per stage, in pipeline order: their planned investment and, once signed, their
+    contracted foreign investment (合同外资), each summed apart (``usd`` contracted, ``second`` planned)."""
     found = {
         row["stage"]: row
-        for row in InvestmentProject.objects.active()
-        .order_by()
-        .values("stage")
-        .annotate(count=Count("pk"), usd=Sum("contracted_usd"))
+        for row in inbound_active().order_by().values("stage").annotate(count=Count("pk"), planned=Sum("planned_usd"))
     }
+    contracted = dict(
+        signed_inbound().order_by().values("stage").annotate(usd=Sum("contracted_usd")).values_list("stage", "usd")
+    )
     return [
         Row(
             label=str(label),
             count=found.get(value, {}).get("count", 0),
-            usd=found.get(value, {}).get("usd") or Decimal(0),
-            url=project_list_url(stage=value, status=Status.ACTIVE),
+            usd=contracted.get(value) or Decimal(0),
+            second=found.get(value, {}).get("planned") or Decimal(0),
+            url=project_list_url(stage=value, status=Status.ACTIVE, direction=INBOUND),
         )
         for value, label in Stage.choices
     ]
 
 
 def _grouped(by: str, name: str) -> tuple[list[Row], int]:
-    """Active projects grouped by a foreign key (``by``), largest first; and how many have none."""
+    """Active inbound projects grouped by a foreign key (``by``), largest first; and how many have none.
+
+    ``usd`` is the contracted foreign investment of the signed ones, counted once.
+    """
     rows, unassigned = [], 0
-    grouped = (
-        InvestmentProject.objects.active()
-        .order_by()
-        .values(by, name, f"{name}_zh")
-        .annotate(count=Count("pk"), usd=Sum("contracted_usd"))
-    )
+    grouped = inbound_active().order_by().values(by, name, f"{name}_zh").annotate(count=Count("pk"))
+    contracted = dict(signed_inbound().order_by().values(by).annotate(usd=Sum("contracted_usd")).values_list(by, "usd"))
     for row in grouped:
         if row[by] is None:
             unassigned = row["count"]
@@ -83,8 +97,8 @@ def _grouped(by: str, name: str) -> tuple[list[Row], int]:
             Row(
                 label=localized(row[name], row[f"{name}_zh"]),
                 count=row["count"],
-                usd=row["usd"] or Decimal(0),
-                url=project_list_url(**{by: row[by], "status": Status.ACTIVE}),
+                usd=contracted.get(row[by]) or Decimal(0),
+                url=project_list_url(**{by: row[by], "status": Status.ACTIVE, "direction": INBOUND}),
             )
         )
     rows.sort(key=lambda row: (-row.count, -row.usd, row.label))
@@ -92,8 +106,9 @@ def _grouped(by: str, name: str) -> tuple[list[Row], int]:
 
 
 def contracted_vs_utilized() -> list[Row]:
-    """Per origin country: contracted USD and utilized USD (recorded capital inflows) of active signed projects."""
-    signed = InvestmentProject.objects.active().contracted_or_beyond()
+    """Per origin country: contracted foreign investment and utilized USD (recorded capital inflows) of active,
+    signed inbound projects, each counted once. Amounts whose USD value is pending are in neither sum."""
+    signed = signed_inbound()
     contracted = (
         signed.order_by()
         .values("origin_country", "origin_country__name", "origin_country__name_zh")
@@ -115,7 +130,8 @@ def contracted_vs_utilized() -> list[Row]:
             url=project_list_url(
                 origin_country=row["origin_country"],
                 status=Status.ACTIVE,
-                stage=Stage.at_or_beyond(Stage.CONTRACTED),
+                direction=INBOUND,
+                reached=Stage.CONTRACTED,
             ),
         )
         for row in contracted
@@ -123,6 +139,46 @@ def contracted_vs_utilized() -> list[Row]:
     ]
     rows.sort(key=lambda row: (-row.usd, row.label))
     return rows
+
+
+def other_directions() -> list[Row]:
+    """Active outbound and domestic projects, kept out of every inbound figure: count, contracted (counted once)
+    and total project investment USD."""
+    found = {
+        row["direction"]: row
+        for row in InvestmentProject.objects.active()
+        .exclude(direction=INBOUND)
+        .order_by()
+        .values("direction")
+        .annotate(count=Count("pk"), total=Sum("total_usd"))
+    }
+    contracted = dict(
+        InvestmentProject.objects.active()
+        .exclude(direction=INBOUND)
+        .signed_counted_once()
+        .order_by()
+        .values("direction")
+        .annotate(usd=Sum("contracted_usd"))
+        .values_list("direction", "usd")
+    )
+    return [
+        Row(
+            label=str(label),
+            count=found.get(value, {}).get("count", 0),
+            usd=contracted.get(value) or Decimal(0),
+            second=found.get(value, {}).get("total") or Decimal(0),
+            url=project_list_url(direction=value, status=Status.ACTIVE),
+        )
+        for value, label in Direction.choices
+        if value != INBOUND
+    ]
+
+
+def signed_inbound_totals() -> dict:
+    """The headline's money: ``InvestmentProject.money_totals`` of active inbound projects, with its list link."""
+    totals = inbound_active().money_totals()
+    totals["signed_url"] = project_list_url(status=Status.ACTIVE, direction=INBOUND, reached=Stage.CONTRACTED)
+    return totals
 
 
 def forgotten_intents(today: date) -> dict:
@@ -226,8 +282,9 @@ def figures(today: date | None = None) -> dict:
         "today": today,
         "funnel": stages,
         "active_total": sum(row.count for row in stages),
-        "active_usd": sum(row.usd for row in stages),
-        "active_url": project_list_url(status=Status.ACTIVE),
+        "active_url": project_list_url(status=Status.ACTIVE, direction=INBOUND),
+        "money": signed_inbound_totals(),
+        "other_directions": other_directions(),
         "by_country": by_country,
         "no_country": no_country,
         "by_sector": by_sector,

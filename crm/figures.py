@@ -109,7 +109,7 @@ def compare(figure: Figure, user) -> Comparison:
         comparison.tracked = inflows.total_usd()
         comparison.tracked_currency = "USD"
         return comparison
-    signed = projects.reached(Stage.CONTRACTED).filter(signed_on__lte=end)
+    signed = projects.signed_counted_once().filter(signed_on__lte=end)
     if start:
         signed = signed.filter(signed_on__gte=start)
     link = {"direction": Direction.INBOUND, "reached": Stage.CONTRACTED, **params}

@@ -113,9 +113,7 @@ def ratio(part, whole) -> Decimal | None:
 
 def signed_projects(user, direction: str):
     return (
-        InvestmentProject.objects.visible_to(user)
-        .filter(is_archived=False, direction=direction)
-        .reached(Stage.CONTRACTED)
+        InvestmentProject.objects.visible_to(user).filter(is_archived=False, direction=direction).signed_counted_once()
     )
 
 

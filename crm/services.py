@@ -14,9 +14,9 @@ from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
 from partners.models import Organization
 from partners.services import create_organization
 from projects.gates import missing_items
-from projects.models import InvestmentProject, Stage
-from projects.money import usd_value_or_pending
-from projects.services import log_opening, set_contracted_amount
+from projects.models import AmountKind, InvestmentProject, Stage
+from projects.money import fill_pending, usd_value_or_pending
+from projects.services import log_opening, set_project_amount
 
 
 def _check_follow_up_move(follow_up: FollowUp, *, user, allowed_from: set[str], refusal: str) -> None:
@@ -226,6 +226,24 @@ def set_agreement_amount(
     return agreement
 
 
+def _agreement_date(agreement: Agreement) -> date:
+    if agreement.signed_on:
+        return agreement.signed_on
+    return timezone.localdate(agreement.created_at) if agreement.created_at else timezone.localdate()
+
+
+def fill_pending_agreement_usd(currency: str) -> int:
+    """Give every agreement in ``currency`` whose USD value is pending its value at the recorded rate.
+
+    Registered in ``crm.apps`` with ``projects.money.register_pending_filler``, so that
+    ``projects.services.fill_pending_usd`` (a new rate, the seed loader) reaches agreements too.
+    """
+    pending = Agreement.objects.filter(currency=currency, amount__isnull=False, amount_usd__isnull=True)
+    return fill_pending(
+        pending, amount="amount", currency="currency", rate="usd_rate", usd="amount_usd", on_date=_agreement_date
+    )
+
+
 def usd_pending_note(agreement: Agreement) -> str:
     """What to tell the person who recorded an amount whose USD value is pending; empty when it is not."""
     if agreement.amount is None or agreement.amount_usd is not None:
@@ -273,8 +291,13 @@ def create_project_from_agreement(
     project.full_clean(exclude=["contracted_amount", "currency"])
     project.save()
     if agreement.amount is not None:
-        set_contracted_amount(
-            project, user=user, amount=agreement.amount, currency=agreement.currency, on_date=agreement.signed_on
+        set_project_amount(
+            project=project,
+            kind=AmountKind.CONTRACTED if agreement.is_binding else AmountKind.PLANNED,
+            amount=agreement.amount,
+            currency=agreement.currency,
+            user=user,
+            on_date=agreement.signed_on,
         )
     problems = missing_items(project, stage)
     if problems:

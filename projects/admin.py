@@ -2,8 +2,9 @@
 
 Stage, status and money that carries a USD value change only through ``projects.services``:
 the project form shows stage and status read-only (moves go through the "Move to stage"
-action), an edited contracted amount is recorded with ``set_contracted_amount``, and capital
-inflows are added with the "Record a capital inflow" action.
+action), an edited amount of any kind is recorded with ``set_project_amount``, capital inflows are
+added with the "Record a capital inflow" action, and a new exchange rate with ``add_exchange_rate``,
+which fills the USD values pending in its currency.
 """
 
 from django import forms
@@ -13,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -31,9 +31,24 @@ from core.admin import (
 )
 from core.display import money
 from core.models import Currency, DatePrecision
-from projects.models import CapitalInflow, ExchangeRate, Figure, InvestmentProject, Park, Stage, StageChange, Status
-from projects.money import usd_value
-from projects.services import move_project, record_capital_inflow, set_contracted_amount
+from projects.models import (
+    AMOUNT_FIELDS,
+    CapitalInflow,
+    ExchangeRate,
+    Figure,
+    InvestmentProject,
+    Park,
+    Stage,
+    StageChange,
+    Status,
+)
+from projects.services import (
+    add_exchange_rate,
+    fill_pending_usd,
+    move_project,
+    record_capital_inflow,
+    set_project_amount,
+)
 
 
 @admin.register(Park)
@@ -76,6 +91,33 @@ class ExchangeRateAdmin(RecordAdmin):
     list_filter = ["currency"]
     search_fields = ["currency", "source"]
     date_hierarchy = "valid_on"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # A corrected rate changes no amount already fixed at it; only pending ones get a value.
+            super().save_model(request, obj, form, change)
+            filled = fill_pending_usd(currency=obj.currency)
+        else:
+            rate, filled = add_exchange_rate(
+                user=request.user,
+                currency=obj.currency,
+                valid_on=obj.valid_on,
+                usd_per_unit=obj.usd_per_unit,
+                source=obj.source,
+                provenance=obj.provenance,
+            )
+            obj.pk, obj._state.adding = rate.pk, False
+        if filled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d amount waiting for a %(currency)s rate now has its USD value.",
+                    "%(count)d amounts waiting for a %(currency)s rate now have their USD value.",
+                    filled,
+                )
+                % {"count": filled, "currency": obj.currency},
+                messages.SUCCESS,
+            )
 
 
 class StageChangeInline(admin.TabularInline):
@@ -136,15 +178,15 @@ class CapitalInflowInline(admin.TabularInline):
 class InvestmentProjectAdminForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
-        amount, currency = cleaned_data.get("contracted_amount"), cleaned_data.get("currency")
-        money_changed = {"contracted_amount", "currency"} & set(self.changed_data)
-        if money_changed and amount is not None and currency:
-            # Same date ``set_contracted_amount`` fixes the rate on; a missing rate is a form error, not a crash.
-            try:
-                usd_value(amount, currency, cleaned_data.get("signed_on") or timezone.localdate())
-            except ValidationError as error:
-                self.add_error("currency", error)
+        for fields in AMOUNT_FIELDS.values():
+            if cleaned_data.get(fields.amount) is not None and not cleaned_data.get(fields.currency):
+                self.add_error(fields.currency, _("Say which currency the amount is written in."))
         return cleaned_data
+
+    def amounts_changed(self) -> list[str]:
+        """The kinds whose amount or currency this edit changes."""
+        changed = set(self.changed_data)
+        return [kind for kind, fields in AMOUNT_FIELDS.items() if {fields.amount, fields.currency} & changed]
 
 
 class MoveProjectForm(forms.Form):
@@ -233,7 +275,13 @@ class InvestmentProjectAdmin(RecordAdmin):
     search_fields = ["name", "name_zh", "investor__name", "investor__name_zh", "description"]
     autocomplete_fields = ["investor", "origin_country", "sector", "park", "officer", "parent"]
     date_hierarchy = "signed_on"
-    readonly_fields = ["stage", "status", "usd_rate", "contracted_usd", "utilized_usd_display", *RECORD_READONLY]
+    readonly_fields = [
+        "stage",
+        "status",
+        *(name for fields in AMOUNT_FIELDS.values() for name in (fields.rate, fields.usd)),
+        "utilized_usd_display",
+        *RECORD_READONLY,
+    ]
     inlines = [StageChangeInline, CapitalInflowInline]
     actions = ["move_to_stage", "record_inflow", "archive_selected", "restore_selected"]
     fieldsets = [
@@ -250,15 +298,16 @@ class InvestmentProjectAdmin(RecordAdmin):
             _("Money and jobs"),
             {
                 "fields": [
-                    ("contracted_amount", "currency"),
+                    "direction",
                     ("signed_on", "signed_on_precision"),
-                    ("usd_rate", "contracted_usd"),
+                    *((fields.amount, fields.currency, fields.rate, fields.usd) for fields in AMOUNT_FIELDS.values()),
                     "utilized_usd_display",
                     ("planned_jobs", "actual_jobs"),
                 ],
                 "description": _(
-                    "The USD value is fixed from the recorded exchange rate when the amount is saved; "
-                    "the utilized amount is the sum of recorded capital inflows."
+                    "Each kind of amount is kept apart. Its USD value is fixed from the recorded exchange rate "
+                    "when the amount is saved, and stays empty (pending) until a rate for its currency is "
+                    "recorded; the utilized amount is the sum of recorded capital inflows."
                 ),
             },
         ),
@@ -289,16 +338,17 @@ class InvestmentProjectAdmin(RecordAdmin):
         return money(obj.utilized_usd(), decimals=0) if obj.pk else ""
 
     def save_model(self, request, obj, form, change):
-        money_changed = bool({"contracted_amount", "currency"} & set(form.changed_data))
-        amount, currency = obj.contracted_amount, obj.currency
-        if money_changed:
+        typed = {}
+        for kind in form.amounts_changed():
+            fields = AMOUNT_FIELDS[kind]
+            typed[kind] = (getattr(obj, fields.amount), getattr(obj, fields.currency))
             # Saved first with the amount it had, then the service records the new amount with its USD
             # value, so that no version of the project shows an amount without the value it was fixed at.
-            obj.contracted_amount = form.initial.get("contracted_amount")
-            obj.currency = form.initial.get("currency") or ""
+            setattr(obj, fields.amount, form.initial.get(fields.amount))
+            setattr(obj, fields.currency, form.initial.get(fields.currency) or "")
         super().save_model(request, obj, form, change)
-        if money_changed:
-            set_contracted_amount(obj, user=request.user, amount=amount, currency=currency or "")
+        for kind, (amount, currency) in typed.items():
+            set_project_amount(project=obj, kind=kind, amount=amount, currency=currency or "", user=request.user)
 
     @admin.action(description=_("Move to stage …"), permissions=["change"])
     def move_to_stage(self, request, queryset):
@@ -375,7 +425,7 @@ class InvestmentProjectAdmin(RecordAdmin):
                     _("Recorded %(amount)s (%(usd)s) received on %(date)s for “%(project)s”.")
                     % {
                         "amount": money(inflow.amount, inflow.currency),
-                        "usd": money(inflow.amount_usd, "USD"),
+                        "usd": money(inflow.amount_usd, "USD") if inflow.amount_usd is not None else _("USD pending"),
                         "date": date_format(inflow.received_on),
                         "project": project,
                     },

@@ -34,6 +34,7 @@ class ProjectFilterSet(BootstrapFilterSet):
         choices=Stage.choices, widget=forms.CheckboxSelectMultiple, label=_("Stage")
     )
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    direction = django_filters.ChoiceFilter(choices=Direction.choices, label=_("Direction"))
     origin_country = django_filters.ModelChoiceFilter(
         queryset=Country.objects.filter(is_archived=False), label=_("Country")
     )
@@ -117,6 +118,7 @@ class ProjectFilterSet(BootstrapFilterSet):
             "q",
             "stage",
             "status",
+            "direction",
             "origin_country",
             "sector",
             "park",

@@ -5,7 +5,6 @@ services need and show their refusals.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,40 +15,46 @@ from core.versioning import VersionedModelForm
 from core.widgets import SearchSelect
 from partners.models import Organization
 from projects.filters import PersonChoiceField
-from projects.models import MONEY, InvestmentProject, Park, Stage, Status, officers
-from projects.money import usd_value
+from projects.models import (
+    AMOUNT_FIELDS,
+    MONEY,
+    AmountKind,
+    Direction,
+    InvestmentProject,
+    Park,
+    Stage,
+    Status,
+    officers,
+)
 
 CURRENCY_CHOICES = [("", "---------"), *Currency.choices]
 # A new project starts before any signature that binds; contracted and beyond are reached by a move.
 OPENING_STAGES = [Stage.LEAD, Stage.NEGOTIATING, Stage.INTENT]
+AMOUNT_HELP = {
+    AmountKind.PLANNED: _("What the investor plans or intends to invest, as written (an MOU's figure)."),
+    AmountKind.TOTAL: _("The whole investment of the project, whoever pays it, as written."),
+    AmountKind.CONTRACTED: _("合同外资: the foreign capital a signed contract commits, as written."),
+    AmountKind.REGISTERED: _("The registered capital of the company set up, as written."),
+}
 
 
 class ProjectForm(StyledFormMixin, VersionedModelForm):
-    """A project's details. The contracted amount is fixed in USD by ``set_contracted_amount``."""
-
-    contracted_amount = forms.DecimalField(
-        label=_("Contracted amount"),
-        required=False,
-        min_value=0,
-        help_text=_("As written in the contract, in the currency beside it."),
-        **MONEY,
-    )
-    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES, required=False)
+    """A project's details. Each kind of amount is recorded, and fixed in USD, by ``set_project_amount``."""
 
     field_order = [
         "name",
         "name_zh",
         "stage",
+        "direction",
         "investor",
         "origin_country",
         "sector",
         "park",
         "district",
         "project_type",
-        "contracted_amount",
-        "currency",
         "signed_on",
         "signed_on_precision",
+        *(name for fields in AMOUNT_FIELDS.values() for name in (fields.amount, fields.currency)),
         "planned_jobs",
         "actual_jobs",
         "officer",
@@ -65,6 +70,7 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
         fields = [
             "name",
             "name_zh",
+            "direction",
             "investor",
             "origin_country",
             "sector",
@@ -119,8 +125,27 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             # Neither itself nor one of its own phases can be its parent.
             parent = self.fields["parent"]
             parent.queryset = parent.queryset.exclude(pk=project.pk).exclude(parent=project)
-        self.initial.setdefault("contracted_amount", project.contracted_amount)
-        self.initial.setdefault("currency", project.currency)
+        # Left out, a project keeps its direction (inbound for a new one): most of the bureau's work is inbound.
+        self.fields["direction"].required = False
+        self.add_amount_fields()
+
+    def add_amount_fields(self) -> None:
+        """An amount and its currency for each kind typed on a project; not model fields of the form."""
+        for kind, fields in AMOUNT_FIELDS.items():
+            help_text = AMOUNT_HELP[kind]
+            self.fields[fields.amount] = forms.DecimalField(
+                label=AmountKind(kind).label, required=False, min_value=0, help_text=help_text, **MONEY
+            )
+            self.fields[fields.currency] = forms.ChoiceField(
+                label=_("Currency"), choices=CURRENCY_CHOICES, required=False
+            )
+            self.initial.setdefault(fields.amount, getattr(self.instance, fields.amount))
+            self.initial.setdefault(fields.currency, getattr(self.instance, fields.currency))
+        self.order_fields(self.field_order)
+        bootstrap(self)
+
+    def clean_direction(self):
+        return self.cleaned_data.get("direction") or self.instance.direction or Direction.INBOUND
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -143,25 +168,23 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
                 )
         return name
 
-    def amount_changed(self) -> bool:
-        data = self.cleaned_data
-        return (data.get("contracted_amount"), data.get("currency") or "") != (
-            self.instance.contracted_amount,
-            self.instance.currency,
-        )
+    def amounts_to_fix(self) -> list[str]:
+        """The kinds whose amount is to be recorded again: typed anew, or still waiting for its USD value."""
+        data, kinds = self.cleaned_data, []
+        for kind, fields in AMOUNT_FIELDS.items():
+            typed = (data.get(fields.amount), data.get(fields.currency) or "")
+            stored = (getattr(self.instance, fields.amount), getattr(self.instance, fields.currency))
+            pending = typed[0] is not None and getattr(self.instance, fields.usd) is None
+            if typed != stored or pending or (typed[0] is not None and "signed_on" in self.changed_data):
+                kinds.append(kind)
+        return kinds
 
     def clean(self):
         cleaned_data = super().clean()
-        amount, currency = cleaned_data.get("contracted_amount"), cleaned_data.get("currency")
-        if amount is not None and not currency:
-            self.add_error("currency", _("Say which currency the amount is written in."))
-        elif amount is not None and "contracted_amount" not in self.errors and self.amount_changed():
-            # The rate must exist before anything is written; the service fixes it again on save.
-            on_date = cleaned_data.get("signed_on") or timezone.localdate()
-            try:
-                usd_value(amount, currency, on_date)
-            except ValidationError as error:
-                self.add_error("currency", error)
+        # A currency without a rate is fine: the USD value stays pending until a rate is recorded.
+        for fields in AMOUNT_FIELDS.values():
+            if cleaned_data.get(fields.amount) is not None and not cleaned_data.get(fields.currency):
+                self.add_error(fields.currency, _("Say which currency the amount is written in."))
         return cleaned_data
 
 
@@ -250,3 +273,31 @@ class CapitalInflowForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["received_on"].initial = timezone.localdate()
+
+
+class ExchangeRateForm(StyledFormMixin, forms.Form):
+    """A new rate. ``projects.services.add_exchange_rate`` checks it and fills what was pending."""
+
+    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
+    valid_on = forms.DateField(
+        label=_("Valid from"),
+        widget=DateInput,
+        help_text=_("Amounts dated on or after this day (until a later rate) are converted at it."),
+    )
+    usd_per_unit = forms.DecimalField(
+        label=_("USD per unit"),
+        max_digits=18,
+        decimal_places=8,
+        help_text=_("US dollars for one unit of the currency: for USD 1 = JPY 109.01, enter 1/109.01 = 0.00917347."),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        help_text=_("Who published the rate and which series, so a reader can check it."),
+    )
+
+    def clean_usd_per_unit(self):
+        rate = self.cleaned_data["usd_per_unit"]
+        if rate <= 0:
+            raise forms.ValidationError(_("A rate must be more than zero."))
+        return rate

@@ -1,8 +1,10 @@
 """What might be invested, and how far it has come."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -71,6 +73,26 @@ class AmountKind(models.TextChoices):
     CONTRACTED = "contracted", _("Contracted foreign investment")
     REGISTERED = "registered", _("Registered capital")
     UTILIZED = "utilized", _("Utilized foreign investment")
+
+
+class AmountFields(NamedTuple):
+    """The four columns one kind of project amount is kept in."""
+
+    amount: str
+    currency: str
+    rate: str
+    usd: str
+
+
+# Where each kind typed on a project lives; utilized is not typed, it is the sum of capital inflows.
+AMOUNT_FIELDS = {
+    AmountKind.PLANNED: AmountFields("planned_amount", "planned_currency", "planned_usd_rate", "planned_usd"),
+    AmountKind.TOTAL: AmountFields("total_amount", "total_currency", "total_usd_rate", "total_usd"),
+    AmountKind.CONTRACTED: AmountFields("contracted_amount", "currency", "usd_rate", "contracted_usd"),
+    AmountKind.REGISTERED: AmountFields(
+        "registered_amount", "registered_currency", "registered_usd_rate", "registered_usd"
+    ),
+}
 
 
 class Status(models.TextChoices):
@@ -201,6 +223,71 @@ class InvestmentProjectQuerySet(RecordQuerySet):
 
     def domestic(self):
         return self.filter(direction=Direction.DOMESTIC)
+
+    def signed_counted_once(self):
+        """Projects counted in signing figures: each once, at its first signing (it reached contracted).
+
+        A project that slipped back after signing still counts its signing. A later phase or capital
+        increase is its own project linked to its parent, and its amounts are its increment only, so a
+        total over these rows counts every signed dollar once. Every signing total on every page starts
+        here; none joins a table that could repeat a row.
+        """
+        return self.reached(Stage.CONTRACTED).filter(is_archived=False)
+
+    def first_signings(self):
+        """Of these projects, those that are not a later phase of another: the number of projects signed."""
+        return self.filter(parent__isnull=True)
+
+    def money_totals(self) -> dict:
+        """USD sums of these projects, one per kind and never mixed, with how many amounts wait for a rate.
+
+        Keys are the ``AmountKind`` values. ``contracted`` (合同外资) and ``utilized`` count only
+        ``signed_counted_once()``: signed projects, each once; ``planned``, ``total`` and ``registered`` count
+        every project here with that amount. A pending amount (no rate yet) is in no sum, only in its
+        ``*_pending`` count; ``pending`` adds those up. Three queries.
+        """
+        signed = self.signed_counted_once()
+        money = models.DecimalField(**MONEY)
+        totals = signed.aggregate(
+            signed=Count("pk"),
+            phases=Count("pk", filter=Q(parent__isnull=False)),
+            contracted=Coalesce(Sum("contracted_usd"), models.Value(0), output_field=money),
+            contracted_pending=Count("pk", filter=Q(contracted_amount__isnull=False, contracted_usd__isnull=True)),
+        )
+        kinds = (AmountKind.PLANNED, AmountKind.TOTAL, AmountKind.REGISTERED)
+        totals.update(
+            self.aggregate(
+                count=Count("pk"),
+                **{
+                    str(kind): Coalesce(Sum(AMOUNT_FIELDS[kind].usd), models.Value(0), output_field=money)
+                    for kind in kinds
+                },
+                **{
+                    f"{kind}_pending": Count(
+                        "pk",
+                        filter=Q(
+                            **{
+                                f"{AMOUNT_FIELDS[kind].amount}__isnull": False,
+                                f"{AMOUNT_FIELDS[kind].usd}__isnull": True,
+                            }
+                        ),
+                    )
+                    for kind in kinds
+                },
+            )
+        )
+        inflows = CapitalInflow.objects.filter(project__in=signed.values("pk")).aggregate(
+            utilized=Coalesce(Sum("amount_usd"), models.Value(0), output_field=money),
+            utilized_pending=Count("pk", filter=Q(amount_usd__isnull=True)),
+        )
+        totals.update(inflows)
+        totals["pending"] = sum(value for key, value in totals.items() if key.endswith("_pending"))
+        return totals
+
+    def usd_pending(self, kind: str):
+        """Projects whose ``kind`` amount is recorded but whose USD value waits for a rate."""
+        fields = AMOUNT_FIELDS[kind]
+        return self.filter(**{f"{fields.amount}__isnull": False, f"{fields.usd}__isnull": True})
 
     def visibility(self, user) -> Q | None:
         """The one rule: confidential projects only for their officer and those who see all projects."""
@@ -557,6 +644,10 @@ class StageChange(models.Model):
 
 
 class CapitalInflowQuerySet(ProjectPartQuerySet):
+    def usd_pending(self):
+        """Inflows whose USD value waits for a rate of their currency."""
+        return self.filter(amount_usd__isnull=True)
+
     def total_usd(self):
         return self.aggregate(
             total=Coalesce(Sum("amount_usd"), models.Value(0), output_field=models.DecimalField(**MONEY))
@@ -572,8 +663,8 @@ class CapitalInflow(Record):
     received_on = models.DateField(_("received on"))
     amount = models.DecimalField(_("amount"), **MONEY)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
-    usd_rate = models.DecimalField(_("USD rate used"), **RATE)
-    amount_usd = models.DecimalField(_("amount in USD"), **MONEY)
+    usd_rate = models.DecimalField(_("USD rate used"), **RATE, null=True, blank=True, help_text=RATE_HELP)
+    amount_usd = models.DecimalField(_("amount in USD"), **MONEY, null=True, blank=True, help_text=PENDING_HELP)
     note = models.TextField(_("note"), blank=True)
 
     objects = CapitalInflowQuerySet.as_manager()

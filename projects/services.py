@@ -11,10 +11,19 @@ from django.utils.translation import gettext as _
 from core.access import can_change
 from core.dates import period_end, period_start
 from core.display import display_date
-from core.models import DatePrecision
+from core.models import Currency, DatePrecision
 from projects.gates import missing_items
-from projects.models import CapitalInflow, InvestmentProject, Stage, StageChange, Status
-from projects.money import usd_value
+from projects.models import (
+    AMOUNT_FIELDS,
+    AmountKind,
+    CapitalInflow,
+    ExchangeRate,
+    InvestmentProject,
+    Stage,
+    StageChange,
+    Status,
+)
+from projects.money import fill_pending, pending_fillers, usd_value_or_pending
 
 
 def log_opening(
@@ -128,6 +137,13 @@ def move_project(
     return change
 
 
+def amount_date(project: InvestmentProject) -> date:
+    """The day a project's amounts are converted at: its first signing, else the day it was recorded."""
+    if project.signed_on:
+        return project.signed_on
+    return timezone.localdate(project.created_at) if project.created_at else timezone.localdate()
+
+
 def _check_occurred_on(project: InvestmentProject, occurred_on: date, precision: str) -> date:
     """The first day of ``occurred_on``'s period, refused if in the future or before the previous move."""
     start = period_start(occurred_on, precision)
@@ -144,25 +160,116 @@ def _check_occurred_on(project: InvestmentProject, occurred_on: date, precision:
 
 
 @transaction.atomic
-def set_contracted_amount(
-    project: InvestmentProject, *, user, amount: Decimal | None, currency: str, on_date: date | None = None
+def set_project_amount(
+    *,
+    project: InvestmentProject,
+    kind: str,
+    amount: Decimal | None,
+    currency: str,
+    user,
+    on_date: date | None = None,
 ) -> InvestmentProject:
-    """Record the contracted amount and fix its USD value at today's (or ``on_date``'s) recorded rate."""
+    """Record one kind of a project's amounts as written and fix its USD value at the recorded rate.
+
+    The rate is the one in force on ``on_date`` (the signing day, else the day recorded); without a
+    recorded rate for the currency the USD value stays pending (empty) and ``fill_pending_usd`` fills
+    it when a rate arrives. ``amount=None`` clears the amount. Refuses with ``PermissionDenied`` when
+    ``user`` may not change the project and with ``ValidationError`` on an unknown kind, a negative
+    amount or a missing currency; a refusal changes nothing.
+    """
+    if kind not in AMOUNT_FIELDS:
+        raise ValidationError(_("Unknown kind of amount: %(kind)s.") % {"kind": kind})
     if not can_change(user, project):
         raise PermissionDenied(_("You may only change projects you are responsible for."))
+    fields = AMOUNT_FIELDS[kind]
     if amount is None:
-        project.contracted_amount = project.usd_rate = project.contracted_usd = None
-        project.currency = ""
+        values = {fields.amount: None, fields.currency: "", fields.rate: None, fields.usd: None}
     else:
         if amount < 0:
-            raise ValidationError({"contracted_amount": _("An amount cannot be negative.")})
+            raise ValidationError({fields.amount: _("An amount cannot be negative.")})
         if not currency:
-            raise ValidationError({"currency": _("Say which currency the amount is written in.")})
-        rate, usd = usd_value(amount, currency, on_date or project.signed_on or timezone.localdate())
-        project.contracted_amount, project.currency = amount, currency
-        project.usd_rate, project.contracted_usd = rate, usd
-    project.save(update_fields=["contracted_amount", "currency", "usd_rate", "contracted_usd", "updated_at"])
+            raise ValidationError({fields.currency: _("Say which currency the amount is written in.")})
+        if currency not in Currency.values:
+            raise ValidationError({fields.currency: _("Unknown currency: %(currency)s.") % {"currency": currency}})
+        rate, usd = usd_value_or_pending(amount, currency, on_date or amount_date(project))
+        values = {fields.amount: amount, fields.currency: currency, fields.rate: rate, fields.usd: usd}
+    for name, value in values.items():
+        setattr(project, name, value)
+    project._change_reason = _("%(kind)s recorded") % {"kind": AmountKind(kind).label}
+    project.save(update_fields=[*values, "updated_at"])
     return project
+
+
+def usd_pending_message(project: InvestmentProject) -> str:
+    """What to tell whoever recorded the project's amounts when a USD value is pending; empty when none is."""
+    pending = sorted(
+        {
+            getattr(project, fields.currency)
+            for fields in AMOUNT_FIELDS.values()
+            if getattr(project, fields.amount) is not None and getattr(project, fields.usd) is None
+        }
+    )
+    if not pending:
+        return ""
+    return _("No exchange rate for %(currencies)s is recorded yet: the USD value stays pending until one is added.") % {
+        "currencies": ", ".join(pending)
+    }
+
+
+@transaction.atomic
+def fill_pending_usd(*, currency: str | None = None) -> int:
+    """Give every amount whose USD value is pending its value at the recorded rate; return how many got one.
+
+    Project amounts of every kind and capital inflows here, then each filler other apps registered
+    (``projects.money.register_pending_filler``: crm's agreements). ``currency`` limits it to one currency,
+    as when a rate for it has just been added. Amounts still without a rate stay pending.
+    """
+    currencies = [currency] if currency else Currency.values
+    filled = 0
+    for code in currencies:
+        for fields in AMOUNT_FIELDS.values():
+            pending = InvestmentProject.objects.filter(
+                **{fields.currency: code, f"{fields.amount}__isnull": False, f"{fields.usd}__isnull": True}
+            )
+            filled += fill_pending(pending, **fields._asdict(), on_date=amount_date)
+        inflows = CapitalInflow.objects.usd_pending().filter(currency=code)
+        filled += fill_pending(
+            inflows, amount="amount", currency="currency", rate="usd_rate", usd="amount_usd", on_date=_received_on
+        )
+        for filler in pending_fillers():
+            filled += filler(code)
+    return filled
+
+
+def _received_on(inflow: CapitalInflow) -> date:
+    return inflow.received_on
+
+
+@transaction.atomic
+def add_exchange_rate(
+    *, user, currency: str, valid_on: date, usd_per_unit: Decimal, source: str, provenance: str = ""
+) -> tuple[ExchangeRate, int]:
+    """Record a rate and fill every amount in its currency whose USD value was pending; return both.
+
+    Refuses with ``PermissionDenied`` when ``user`` may not add rates and with ``ValidationError`` on
+    an unknown currency, a rate that is not positive, a missing source or a second rate for the same
+    currency and day; a refusal changes nothing. Amounts already fixed keep their rate.
+    """
+    if not user.has_perm("projects.add_exchangerate"):
+        raise PermissionDenied(_("Only a manager may add exchange rates."))
+    rate = ExchangeRate(
+        currency=currency,
+        valid_on=valid_on,
+        usd_per_unit=usd_per_unit,
+        source=" ".join((source or "").split()),
+        provenance=provenance,
+        created_by=user,
+    )
+    if usd_per_unit is not None and usd_per_unit <= 0:
+        raise ValidationError({"usd_per_unit": _("A rate must be more than zero.")})
+    rate.full_clean()
+    rate.save()
+    return rate, fill_pending_usd(currency=currency)
 
 
 @transaction.atomic
@@ -183,7 +290,8 @@ def record_capital_inflow(
         raise ValidationError({"amount": _("A capital inflow must be a positive amount.")})
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("A capital inflow cannot be dated in the future.")})
-    rate, usd = usd_value(amount, currency, received_on)
+    # Without a rate for the currency the USD value stays pending; ``fill_pending_usd`` fills it later.
+    rate, usd = usd_value_or_pending(amount, currency, received_on)
     return CapitalInflow.objects.create(
         project=project,
         amount=amount,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/move/", views.ProjectMoveView.as_view(), name="project_move"),
     path("<int:pk>/inflow/", views.ProjectInflowView.as_view(), name="project_inflow"),
     path("<int:pk>/archive/", views.ProjectArchiveView.as_view(), name="project_archive"),
+    path("rates/", views.ExchangeRateListView.as_view(), name="rate_list"),
     path("parks/", views.ParkListView.as_view(), name="park_list"),
     path("parks/<slug:code>/", views.ParkDetailView.as_view(), name="park_detail"),
 ]

@@ -18,7 +18,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DetailView, FormView, UpdateView
+from django.utils.translation import ngettext
+from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.access import RecordAccessMixin
@@ -26,10 +27,17 @@ from core.listing import RecordListView
 from core.versioning import StaleEdit
 from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
 from projects.filters import ParkFilterSet, ProjectFilterSet
-from projects.forms import CapitalInflowForm, MoveProjectForm, ProjectCreateForm, ProjectForm
+from projects.forms import CapitalInflowForm, ExchangeRateForm, MoveProjectForm, ProjectCreateForm, ProjectForm
 from projects.gates import missing_items, with_gaps_flag
-from projects.models import InvestmentProject, Park, Stage, StageChange, Status
-from projects.services import log_opening, move_project, record_capital_inflow, set_contracted_amount
+from projects.models import AMOUNT_FIELDS, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
+from projects.services import (
+    add_exchange_rate,
+    log_opening,
+    move_project,
+    record_capital_inflow,
+    set_project_amount,
+    usd_pending_message,
+)
 
 PROJECT_RELATIONS = ("investor", "origin_country", "sector", "park", "officer")
 
@@ -120,7 +128,7 @@ class ProjectListView(RecordListView):
 
 
 class ProjectFormMixin:
-    """Save a project's details, then its contracted amount through ``set_contracted_amount``."""
+    """Save a project's details, then each kind of amount through ``set_project_amount``."""
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -134,12 +142,14 @@ class ProjectFormMixin:
         project = form.save()
         if opening:
             log_opening(project, user=self.request.user)
-        if form.amount_changed():
-            set_contracted_amount(
-                project,
+        for kind in form.amounts_to_fix():
+            fields = AMOUNT_FIELDS[kind]
+            set_project_amount(
+                project=project,
+                kind=kind,
+                amount=form.cleaned_data[fields.amount],
+                currency=form.cleaned_data[fields.currency],
                 user=self.request.user,
-                amount=form.cleaned_data["contracted_amount"],
-                currency=form.cleaned_data["currency"],
             )
         return project
 
@@ -154,6 +164,8 @@ class ProjectFormMixin:
             form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message % {"name": self.object})
+        if note := usd_pending_message(self.object):
+            messages.info(self.request, note)
         return redirect(self.object)
 
 
@@ -277,16 +289,70 @@ class ProjectInflowView(ProjectActionMixin, FormView):
         except ValidationError as error:
             form.add_error(None if hasattr(error, "error_dict") else "currency", error)
             return self.form_invalid(form)
+        if inflow.amount_usd is None:
+            message = _(
+                "Capital inflow of %(amount)s %(currency)s recorded; "
+                "its USD value is pending until a rate for %(currency)s is recorded."
+            )
+        else:
+            message = _("Capital inflow of %(amount)s %(currency)s recorded (%(usd)s USD).")
         messages.success(
-            self.request,
-            _("Capital inflow of %(amount)s %(currency)s recorded (%(usd)s USD).")
-            % {"amount": inflow.amount, "currency": inflow.currency, "usd": inflow.amount_usd},
+            self.request, message % {"amount": inflow.amount, "currency": inflow.currency, "usd": inflow.amount_usd}
         )
         return HttpResponseRedirect(self.object.get_absolute_url() + "#inflows")
 
 
 class ProjectArchiveView(ProjectAccessMixin, ArchiveView):
     pass
+
+
+# Exchange rates
+
+
+class ExchangeRateListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """Every recorded rate; a manager adds one here, which fills the USD values pending in its currency.
+
+    Those who may view rates (officers) see the list; adding needs ``projects.add_exchangerate`` (managers).
+    """
+
+    model = ExchangeRate
+    permission_required = "projects.view_exchangerate"
+    template_name = "projects/rate_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return ExchangeRate.objects.select_related("created_by").order_by("currency", "-valid_on")
+
+    def can_add(self) -> bool:
+        return self.request.user.has_perm("projects.add_exchangerate")
+
+    def get_context_data(self, **kwargs):
+        if self.can_add():
+            kwargs.setdefault("form", ExchangeRateForm())
+        return super().get_context_data(can_add=self.can_add(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_add():
+            raise PermissionDenied(_("Only a manager may add exchange rates."))
+        form = ExchangeRateForm(request.POST)
+        if form.is_valid():
+            try:
+                rate, filled = add_exchange_rate(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Rate for %(currency)s recorded; %(count)d amount waiting for it now has its USD value.",
+                        "Rate for %(currency)s recorded; %(count)d amounts waiting for it now have their USD value.",
+                        filled,
+                    )
+                    % {"currency": rate.currency, "count": filled},
+                )
+                return redirect("projects:rate_list")
+        self.object_list = self.get_queryset()
+        return self.render_to_response(self.get_context_data(form=form), status=200)
 
 
 # Parks
@@ -299,10 +365,13 @@ class ParkListView(RecordListView):
     paginate_by = 50
 
     def get_queryset(self):
-        visible = Q(projects__in=InvestmentProject.objects.visible_to(self.request.user).filter(is_archived=False))
+        projects = InvestmentProject.objects.visible_to(self.request.user)
+        visible = Q(projects__in=projects.filter(is_archived=False))
+        # Contracted foreign investment: inbound signed projects, each counted once.
+        signed = Q(projects__in=projects.inbound().signed_counted_once())
         return Park.objects.annotate(
             project_count=Count("projects", filter=visible, distinct=True),
-            contracted_usd=Sum("projects__contracted_usd", filter=visible),
+            contracted_usd=Sum("projects__contracted_usd", filter=signed),
         ).order_by("name")
 
 
@@ -315,10 +384,16 @@ class ParkDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
     def get_context_data(self, **kwargs):
         park = self.object
         visible = park.projects.visible_to(self.request.user).filter(is_archived=False)
-        totals = {
-            row["stage"]: row
-            for row in visible.order_by().values("stage").annotate(usd=Sum("contracted_usd"), count=Count("pk"))
-        }
+        totals = {row["stage"]: row for row in visible.order_by().values("stage").annotate(count=Count("pk"))}
+        # Contracted foreign investment per stage: inbound signed projects, each counted once.
+        contracted = dict(
+            visible.inbound()
+            .signed_counted_once()
+            .order_by()
+            .values("stage")
+            .annotate(usd=Sum("contracted_usd"))
+            .values_list("stage", "usd")
+        )
         # Within a stage in name order, as the park's page has always listed them.
         by_name = visible.select_related("investor", "origin_country").order_by("name")
         stages = []
@@ -331,7 +406,7 @@ class ParkDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
                     "stage": stage,
                     "label": label,
                     "projects": Section(rows, count, list_url("projects:project_list", park=park.pk, stage=stage)),
-                    "usd": totals.get(stage, {}).get("usd"),
+                    "usd": contracted.get(stage),
                 }
             )
         project_count = sum(row["count"] for row in totals.values())

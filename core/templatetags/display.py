@@ -42,6 +42,11 @@ def plain_rate(rate) -> str:
 
 
 @register.filter
+def per_usd(rate) -> str:
+    return display.units_per_usd(rate)
+
+
+@register.filter
 def money_short(amount, currency: str = "USD") -> str:
     """An amount at a glance, for lists: "US$8.4 bn", "€23 m"; in Chinese "84亿美元", "2,300万欧元"."""
     return display.money_short(amount, currency)

@@ -4,7 +4,7 @@ They live here, not in ``partners``, because they show projects, meetings, agree
 delegations and follow-ups; ``partners`` knows none of those.
 """
 
-from django.db.models import Count, F, OuterRef, Prefetch, Sum
+from django.db.models import F, OuterRef, Prefetch
 from django.views.generic import DetailView
 
 from core.access import RecordAccessMixin
@@ -150,8 +150,10 @@ class CountryDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
     def get_context_data(self, **kwargs):
         country, user = self.object, self.request.user
         projects = country.projects.visible_to(user).filter(is_archived=False)
-        totals = projects.aggregate(contracted_usd=Sum("contracted_usd"), count=Count("pk"))
-        totals["utilized_usd"] = projects.aggregate(utilized=Sum("capital_inflows__amount_usd"))["utilized"]
+        # Investment from this country into Qingdao, by kind, signed projects counted once (``money_totals``);
+        # outbound and domestic projects naming the country are counted apart, never in these totals.
+        totals = projects.inbound().money_totals()
+        totals["not_inbound"] = projects.exclude(direction=Direction.INBOUND).count()
         figures = comparisons(country.figures.filter(is_archived=False).order_by("metric", "-as_of"), user)
         pk = country.pk
         return super().get_context_data(

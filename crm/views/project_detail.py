@@ -4,6 +4,8 @@ It lives here, not in ``projects``, because it shows the engagement records arou
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView
 
 from core.access import can_see
@@ -11,8 +13,44 @@ from core.display import display_date, plain_rate
 from core.views import DetailPageMixin
 from crm.timeline import build_timeline
 from projects.gates import missing_items
-from projects.models import InvestmentProject
+from projects.models import AMOUNT_FIELDS, AmountKind, InvestmentProject
 from projects.views import PROJECT_RELATIONS, ProjectAccessMixin, pipeline_steps, time_in_stages
+
+
+def amounts_by_kind(project: InvestmentProject, inflows: list) -> list[dict]:
+    """Each kind of the project's amounts as written, in USD (or pending) and the rate it was fixed at."""
+    rows = [
+        {
+            "kind": kind,
+            "label": AmountKind(kind).label,
+            "amount": getattr(project, fields.amount),
+            "currency": getattr(project, fields.currency),
+            "usd": getattr(project, fields.usd),
+            "rate": plain_rate(getattr(project, fields.rate)) if getattr(project, fields.currency) != "USD" else "",
+        }
+        for kind, fields in AMOUNT_FIELDS.items()
+    ]
+    pending = sum(1 for inflow in inflows if inflow.amount_usd is None)
+    rows.append(
+        {
+            "kind": AmountKind.UTILIZED,
+            "label": AmountKind.UTILIZED.label,
+            "amount": project.utilized_usd_total if inflows else None,
+            "currency": "USD",
+            "usd": project.utilized_usd_total,
+            "rate": "",
+            "note": ngettext(
+                "Sum of %(count)d capital inflow%(pending)s",
+                "Sum of %(count)d capital inflows%(pending)s",
+                len(inflows),
+            )
+            % {
+                "count": len(inflows),
+                "pending": _("; %(pending)d waiting for a rate, not counted") % {"pending": pending} if pending else "",
+            },
+        }
+    )
+    return rows
 
 
 class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
@@ -30,7 +68,7 @@ class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
             inflow.rate_display = plain_rate(inflow.usd_rate)
         return super().get_context_data(
             project=project,
-            contracted_rate=plain_rate(project.usd_rate),
+            amounts=amounts_by_kind(project, inflows),
             signed_on_display=display_date(project.signed_on, project.signed_on_precision) if project.signed_on else "",
             steps=pipeline_steps(project),
             data_gaps=missing_items(project),

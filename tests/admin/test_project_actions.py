@@ -155,17 +155,23 @@ def test_typed_usd_values_are_ignored(admin_client_, owner):
     assert (project.usd_rate, project.contracted_usd) == (None, None)
 
 
-def test_contracted_amount_in_a_currency_without_a_rate_is_a_form_error(admin_client_, owner):
+def test_an_amount_in_a_currency_without_a_rate_is_saved_with_its_usd_value_pending(admin_client_, owner):
+    make_rate("CNY", "0.145", date(2019, 1, 1))
     project = make_project(name="Seoul fund", officer=owner)
     url = reverse("admin:projects_investmentproject_change", args=[project.pk])
     page = admin_client_.get(url)
 
-    response = admin_client_.post(url, change_form_data(page, contracted_amount="1000000000", currency="KRW"))
+    response = admin_client_.post(
+        url,
+        change_form_data(
+            page, contracted_amount="1000000000", currency="KRW", planned_amount="1000", planned_currency="CNY"
+        ),
+    )
 
-    assert response.status_code == 200
-    assert "No exchange rate for KRW is recorded" in response.text
+    assert response.status_code == 302
     project.refresh_from_db()
-    assert project.contracted_amount is None
+    assert (project.contracted_amount, project.currency, project.contracted_usd) == (Decimal("1000000000"), "KRW", None)
+    assert (project.planned_amount, project.planned_usd) == (Decimal("1000"), Decimal("145.00"))
 
 
 def test_record_inflow_action_records_it_at_the_recorded_rate(admin_client_, owner):
@@ -194,16 +200,15 @@ def test_record_inflow_action_records_it_at_the_recorded_rate(admin_client_, own
     assert "Eco-Park logistics centre" in response.text
 
 
-def test_record_inflow_without_a_rate_shows_the_reason_and_records_nothing(admin_client_, owner):
+def test_record_inflow_without_a_rate_records_it_pending(admin_client_, owner):
     project = make_gated_project(owner)
 
     response = _act(
         admin_client_, "record_inflow", [project], apply="1", amount="5", currency="JPY", received_on="2019-09-01"
     )
 
-    assert response.status_code == 200
-    assert "No exchange rate for JPY is recorded" in response.text
-    assert not CapitalInflow.objects.exists()
+    assert any("USD pending" in message for message in _messages(response))
+    assert CapitalInflow.objects.get().amount_usd is None
 
 
 def test_record_inflow_needs_exactly_one_project(admin_client_, owner):

@@ -20,6 +20,7 @@ EXPECTED = {
         "/partners/contacts/",
         "/partners/countries/",
         "/projects/parks/",
+        "/projects/rates/",
     ],
 }
 

@@ -42,7 +42,13 @@ def germany(owner):
     )
     siemens = make_organization("Siemens", country=germany)
     project = make_project(
-        name="Imaging plant", investor=siemens, origin_country=germany, contracted_usd=Decimal("100000000")
+        name="Imaging plant",
+        investor=siemens,
+        origin_country=germany,
+        stage="contracted",
+        contracted_amount=Decimal("100000000"),
+        currency="USD",
+        contracted_usd=Decimal("100000000"),
     )
     CapitalInflow.objects.create(
         project=project,
@@ -57,6 +63,9 @@ def germany(owner):
         origin_country=germany,
         is_confidential=True,
         officer=owner,
+        stage="construction",
+        contracted_amount=Decimal("900000000"),
+        currency="USD",
         contracted_usd=Decimal("900000000"),
     )
     delegation = make_delegation("Qingdao delegation to Israel and Germany")
@@ -98,7 +107,7 @@ def test_page_totals_only_visible_projects(client, other_officer, manager, germa
     client.force_login(other_officer)
     response = client.get(germany.get_absolute_url())
     totals = response.context["totals"]
-    assert (totals["count"], totals["contracted_usd"], totals["utilized_usd"]) == (
+    assert (totals["count"], totals["contracted"], totals["utilized"]) == (
         1,
         Decimal("100000000"),
         Decimal("20000000"),
@@ -107,7 +116,42 @@ def test_page_totals_only_visible_projects(client, other_officer, manager, germa
     assert "Imaging plant" in html and "Secret gigafactory" not in html
     assert "Qingdao delegation to Israel and Germany" in html and "Siemens" in html
     client.force_login(manager)
-    assert client.get(germany.get_absolute_url()).context["totals"]["contracted_usd"] == Decimal("1000000000")
+    assert client.get(germany.get_absolute_url()).context["totals"]["contracted"] == Decimal("1000000000")
+
+
+def test_page_totals_count_only_inbound_projects_by_kind(client, manager, germany):
+    make_project(
+        name="Qingdao firm's plant in Germany",
+        origin_country=germany,
+        direction="outbound",
+        stage="operating",
+        contracted_amount=Decimal("50000000"),
+        currency="USD",
+        contracted_usd=Decimal("50000000"),
+    )
+    make_project(
+        name="Film park",
+        origin_country=germany,
+        stage="intent",
+        total_amount=Decimal("7"),
+        total_currency="USD",
+        total_usd=Decimal("7"),
+        planned_amount=Decimal("3"),
+        planned_currency="JPY",
+    )
+    client.force_login(manager)
+    response = client.get(germany.get_absolute_url())
+    totals = response.context["totals"]
+    assert (totals["count"], totals["contracted"], totals["total"], totals["planned"]) == (
+        3,
+        Decimal("1000000000"),
+        Decimal("7"),
+        Decimal("0"),
+    )
+    assert (totals["planned_pending"], totals["not_inbound"]) == (1, 1)
+    html = response.content.decode()
+    assert "1 amount waits for an exchange rate and is in no total" in html
+    assert "1 outbound or domestic project listed below is not counted in these totals." in html
 
 
 def test_lower_case_code_finds_the_country_and_unknown_is_a_404(client, owner, germany):

@@ -75,12 +75,13 @@ def test_contracted_amount_is_fixed_in_usd_at_the_recorded_rate(client, owner):
     assert project.contracted_usd == Decimal("89600000.00")
 
 
-def test_missing_rate_is_a_form_error_and_nothing_is_saved(client, owner):
+def test_without_a_rate_the_project_is_saved_with_its_usd_value_pending(client, owner):
     client.force_login(owner)
-    response = client.post(URL, form_data(contracted_amount="5000000000", currency="KRW"))
-    assert response.status_code == 200
-    assert "No exchange rate for KRW is recorded" in response.content.decode()
-    assert not InvestmentProject.objects.exists()
+    response = client.post(URL, form_data(contracted_amount="5000000000", currency="KRW"), follow=True)
+    assert "No exchange rate for KRW is recorded yet" in response.content.decode()
+    project = InvestmentProject.objects.get()
+    assert (project.contracted_amount, project.currency, project.contracted_usd) == (Decimal("5000000000"), "KRW", None)
+    assert "USD pending" in response.content.decode()
 
 
 def test_amount_without_currency_is_refused(client, owner):

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from crm.models import AgreementParty
-from projects.models import CapitalInflow, StageChange
+from projects.models import CapitalInflow, InvestmentProject, StageChange
 from tests.conftest import (
     make_agreement,
     make_country,
@@ -96,11 +96,28 @@ def test_shows_every_field_that_matters(client, owner, project):
 def test_contracted_and_utilized_in_currency_and_usd_with_rate(client, owner, project):
     html = detail(client, owner, project).content.decode()
     assert "80,000,000\u00a0EUR" in html
-    assert "89,600,000\u00a0USD at 1 EUR = 1.12 USD" in html
+    assert "89,600,000\u00a0USD" in html and "1 EUR = 1.12 USD" in html
     # Utilized is the sum of the capital inflows, never typed in.
     assert "11,200,000\u00a0USD" in html
-    assert "from 1 capital inflow" in html
+    assert "Sum of 1 capital inflow" in html
     assert "12% of the contracted amount has arrived." in html
+
+
+def test_amounts_by_kind_with_pending_usd_and_direction(client, owner, project):
+    InvestmentProject.objects.filter(pk=project.pk).update(
+        planned_amount=5000, planned_currency="KRW", direction="outbound"
+    )
+    html = detail(client, owner, project).content.decode()
+    for label in (
+        "Planned investment",
+        "Total project investment",
+        "Contracted foreign investment",
+        "Registered capital",
+        "Utilized foreign investment",
+    ):
+        assert label in html
+    assert "5,000\u00a0KRW" in html and "USD pending" in html and "no rate for KRW recorded yet" in html
+    assert "Outbound (Qingdao investment abroad)" in html
 
 
 def test_stage_history_and_time_in_stage(client, owner, project):

@@ -42,7 +42,6 @@ def test_owner_records_an_inflow_in_another_currency(client, owner):
             {"amount": "-5", "currency": "USD", "received_on": "2019-09-01"},
             "A capital inflow must be a positive amount.",
         ),
-        ({"amount": "100", "currency": "KRW", "received_on": "2019-09-01"}, "No exchange rate for KRW is recorded"),
         (
             {"amount": "100", "currency": "USD", "received_on": (date.today() + timedelta(days=30)).isoformat()},
             "A capital inflow cannot be dated in the future.",
@@ -57,6 +56,14 @@ def test_bad_input_shows_the_error_and_records_nothing(client, owner, data, mess
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not CapitalInflow.objects.exists()
+
+
+def test_an_inflow_without_a_rate_is_recorded_with_its_usd_value_pending(client, owner):
+    project = make_project(officer=owner)
+    client.force_login(owner)
+    response = client.post(url(project), {"amount": "100", "currency": "KRW", "received_on": "2019-09-01"}, follow=True)
+    assert "its USD value is pending" in response.content.decode()
+    assert CapitalInflow.objects.get().amount_usd is None
 
 
 def test_another_officer_is_refused(client, owner, other_officer):

@@ -97,13 +97,37 @@ def test_an_unchanged_amount_keeps_its_recorded_rate(client, owner, project):
     assert (project.usd_rate, project.contracted_usd) == (Decimal("1.10"), Decimal("1100000.00"))
 
 
-def test_missing_rate_saves_nothing(client, owner, project):
+def test_without_a_rate_the_edit_is_saved_with_the_usd_value_pending(client, owner, project):
     client.force_login(owner)
     response = client.post(url(project), form_data(project, contracted_amount="100", currency="JPY", planned_jobs="5"))
-    assert response.status_code == 200
-    assert "No exchange rate for JPY is recorded" in response.content.decode()
+    assert response.status_code == 302
     project.refresh_from_db()
-    assert project.planned_jobs is None and project.contracted_amount is None
+    assert (project.planned_jobs, project.contracted_amount, project.currency) == (5, Decimal("100"), "JPY")
+    assert project.contracted_usd is None
+
+
+def test_every_kind_and_the_direction_are_edited_on_the_form(client, owner, project):
+    make_rate("CNY", "0.145", date(2019, 1, 1))
+    client.force_login(owner)
+    data = form_data(
+        project,
+        direction="outbound",
+        planned_amount="1000",
+        planned_currency="CNY",
+        total_amount="2000",
+        total_currency="CNY",
+        registered_amount="300",
+        registered_currency="USD",
+    )
+    assert client.post(url(project), data).status_code == 302
+    project.refresh_from_db()
+    assert project.direction == "outbound"
+    assert (project.planned_usd, project.total_usd, project.registered_usd) == (
+        Decimal("145.00"),
+        Decimal("290.00"),
+        Decimal("300.00"),
+    )
+    assert project.contracted_amount is None
 
 
 def test_a_stale_edit_is_refused(client, owner, project):

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from core.models import DatePrecision
-from projects.models import InvestmentProject, Stage
 from projects.gates import missing_items
+from projects.models import InvestmentProject, Stage
 from tests.seed.seed_helpers import DOCUMENT, citations
 
 DOCUMENT_DATE = date(2019, 7, 1)

@@ -70,6 +70,7 @@ GET_MATRIX = [
     ("projects:project_move", "secret", HIDDEN_FROM_OTHERS),
     ("projects:project_inflow", "secret", HIDDEN_FROM_OTHERS),
     ("projects:park_list", None, EVERYONE),
+    ("projects:rate_list", None, EVERYONE),
     ("projects:park_detail", "park", EVERYONE),
     ("crm:delegation_list", None, EVERYONE),
     ("crm:delegation_create", None, EVERYONE),
@@ -132,6 +133,8 @@ POST_MATRIX = [
     ("crm:event_update", "event", (200, 200, 200, 200, 403)),
     ("partners:organization_update", "organization", (200, 200, 200, 200, 403)),
     ("partners:contact_update", "contact", (200, 200, 200, 200, 403)),
+    # Officers read the rates; only managers (and administrators) add one.
+    ("projects:rate_list", None, (403, 403, 200, 200, 403)),
 ]
 
 # Served by Django itself and tested there or elsewhere in the suite.

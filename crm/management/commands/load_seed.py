@@ -9,6 +9,7 @@ from django.db import transaction
 
 from partners.models import Organization
 from projects.models import InvestmentProject
+from projects.services import fill_pending_usd
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 SEED_DOCUMENT = "000_4c29bc11d0cc8af9.txt"
@@ -49,4 +50,7 @@ class Command(BaseCommand):
             call_command("populate_history", auto=True, verbosity=0)
             # Reference codes are the CRM's own numbering, not the brochure's: given after loading.
             InvestmentProject.objects.assign_references()
+            # Amounts loaded without a USD value get it from the rates loaded with them (15_exchange_rates.json);
+            # agreements too, through the filler crm registers.
+            fill_pending_usd()
         self.stdout.write(f"Loaded {len(files)} seed fixture files.")
