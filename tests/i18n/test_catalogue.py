@@ -92,10 +92,11 @@ def test_the_compiled_catalogue_holds_every_translation(messages):
         compiled = gettext.GNUTranslations(handle)
     stale = []
     for entry in messages:
+        key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
         if entry.msgid_plural is None:
-            found = compiled._catalog.get(entry.msgid)
+            found = compiled._catalog.get(key)
         else:
-            found = compiled._catalog.get((entry.msgid, 0))
+            found = compiled._catalog.get((key, 0))
         if found != entry.translations[0]:
             stale.append(f"{describe(entry)}: .mo has {found!r}")
     assert stale == [], "django.mo is out of date; run manage.py compilemessages --locale zh_Hans"

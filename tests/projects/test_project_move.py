@@ -1,6 +1,6 @@
 """The move-stage page: it calls move_project, shows a refusal's reasons and changes nothing on refusal."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -222,8 +222,12 @@ def test_moving_back_with_a_reason(client, owner):
 
 def test_a_future_date_is_refused_on_the_page(client, owner):
     project = make_project(officer=owner, stage="lead")
-    response = post_move(client, owner, project, stage="negotiating", occurred_on="2999-01-01")
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = post_move(client, owner, project, stage="negotiating", occurred_on=tomorrow.isoformat())
     assert "The date a move happened cannot be in the future." in response.content.decode()
+    assert_unchanged(project, "lead", "active")
+    response = post_move(client, owner, project, stage="negotiating", occurred_on="2999-01-01")
+    assert "Enter a date between the years 1900 and 2200." in response.content.decode()
     assert_unchanged(project, "lead", "active")
 
 
