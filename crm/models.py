@@ -536,3 +536,47 @@ class FollowUp(Record):
     def concerns(self):
         """The records this follow-up is about, in the order of ``CONCERNS``."""
         return [getattr(self, name) for name in self.CONCERNS if getattr(self, f"{name}_id")]
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def live(self):
+        """Feeds that still answer: not revoked, and their user still active."""
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class CalendarFeed(models.Model):
+    """A user's private calendar subscription address; only a hash of its secret token is kept.
+
+    The token is shown once, when the address is made. The first characters (``token_prefix``)
+    find the row; the SHA-256 of the whole token proves it. Revoking keeps the row, so the page can
+    say when the address stopped working.
+    """
+
+    PREFIX_LENGTH = 8
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="calendar_feed", verbose_name=_("user")
+    )
+    token_prefix = models.CharField(
+        _("token prefix"), max_length=PREFIX_LENGTH, unique=True, help_text=_("The token's first characters.")
+    )
+    token_hash = models.CharField(
+        _("token hash"), max_length=64, help_text=_("SHA-256 of the secret token; the token itself is not kept.")
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user"]
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return f"{self.user} ({self.token_prefix}…)"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and self.user.is_active
