@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from crm.views import agreements, dashboard, delegations, events, followups, kpis, meetings, my_work, visit
+from crm.views import agreements, calendar, dashboard, delegations, events, followups, kpis, meetings, my_work, visit
 
 app_name = "crm"
 
@@ -10,10 +10,14 @@ urlpatterns = [
     path("", my_work.MyWorkView.as_view(), name="my_work"),
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("kpis/", kpis.KpiView.as_view(), name="kpis"),
+    path("calendar/", calendar.CalendarFeedPageView.as_view(), name="calendar_feed_page"),
+    # The private address calendars subscribe to; the token is the only credential.
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("visits/log/", visit.VisitLogView.as_view(), name="visit_log"),
     path("delegations/", delegations.DelegationListView.as_view(), name="delegation_list"),
     path("delegations/new/", delegations.DelegationCreateView.as_view(), name="delegation_create"),
     path("delegations/<int:pk>/", delegations.DelegationDetailView.as_view(), name="delegation_detail"),
+    path("delegations/<int:pk>/calendar.ics", calendar.DelegationIcsView.as_view(), name="delegation_ics"),
     path("delegations/<int:pk>/edit/", delegations.DelegationUpdateView.as_view(), name="delegation_update"),
     path("meetings/", meetings.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/new/", meetings.MeetingCreateView.as_view(), name="meeting_create"),
@@ -35,6 +39,7 @@ urlpatterns = [
     path("follow-ups/", followups.FollowUpListView.as_view(), name="followup_list"),
     path("follow-ups/new/", followups.FollowUpCreateView.as_view(), name="followup_create"),
     path("follow-ups/<int:pk>/", followups.FollowUpDetailView.as_view(), name="followup_detail"),
+    path("follow-ups/<int:pk>/calendar.ics", calendar.FollowUpIcsView.as_view(), name="followup_ics"),
     path("follow-ups/<int:pk>/edit/", followups.FollowUpUpdateView.as_view(), name="followup_update"),
     path("follow-ups/<int:pk>/complete/", followups.FollowUpCompleteView.as_view(), name="followup_complete"),
     path("follow-ups/<int:pk>/cancel/", followups.FollowUpCancelView.as_view(), name="followup_cancel"),
