@@ -42,9 +42,7 @@ def issue_calendar_feed(*, user) -> str:
 
 def revoke_calendar_feed(*, user) -> bool:
     """Stop ``user``'s feed address from answering; whether there was a working one to stop."""
-    return bool(
-        CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    )
+    return bool(CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now()))
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:

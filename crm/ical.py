@@ -175,9 +175,7 @@ def feed_calendar(user, *, request) -> icalendar.Calendar:
     events = [follow_up_event(follow_up, viewer=user, request=request) for follow_up in follow_ups]
     events += [delegation_event(delegation, request=request) for delegation in delegations]
     events += [
-        report_deadline_event(delegation, request=request)
-        for delegation in delegations
-        if delegation.report_is_pending
+        report_deadline_event(delegation, request=request) for delegation in delegations if delegation.report_is_pending
     ]
     return make_calendar(events, name=_("Qingdao CRM: %(name)s") % {"name": person(user)})
 

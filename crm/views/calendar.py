@@ -42,7 +42,9 @@ class CalendarFeedPageView(LoginRequiredMixin, PermissionRequiredMixin, Template
             return self.render_to_response(self.get_context_data(feed_url=feed_url))
         if action == "revoke":
             if revoke_calendar_feed(user=request.user):
-                messages.success(request, _("Your calendar address is revoked; calendars subscribed to it stop updating."))
+                messages.success(
+                    request, _("Your calendar address is revoked; calendars subscribed to it stop updating.")
+                )
             else:
                 messages.info(request, _("You have no working calendar address to revoke."))
         else:
