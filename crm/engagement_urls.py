@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from crm.views import agreements, dashboard, delegations, events, followups, kpis, meetings, my_work, visit
+from crm.views import agreements, dashboard, delegations, events, followups, kpis, meetings, my_work, reports, visit
 
 app_name = "crm"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("", my_work.MyWorkView.as_view(), name="my_work"),
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("kpis/", kpis.KpiView.as_view(), name="kpis"),
+    path("reports/", reports.ReportIndexView.as_view(), name="report_index"),
+    path("reports/preview/", reports.ReportPreviewView.as_view(), name="report_preview"),
+    path("reports/preview/workbook/", reports.ReportWorkbookView.as_view(), name="report_workbook"),
+    path("reports/issue/", reports.ReportIssueView.as_view(), name="report_issue"),
+    path("reports/<slug:number>/", reports.ReportDetailView.as_view(), name="report_detail"),
+    path("reports/<slug:number>/workbook/", reports.ReportIssuedWorkbookView.as_view(), name="report_issued_workbook"),
     path("visits/log/", visit.VisitLogView.as_view(), name="visit_log"),
     path("delegations/", delegations.DelegationListView.as_view(), name="delegation_list"),
     path("delegations/new/", delegations.DelegationCreateView.as_view(), name="delegation_create"),
