@@ -118,7 +118,7 @@ def has_null(value) -> bool:
 
 @dataclass(frozen=True)
 class Period:
-    """A calendar month, quarter or year: its kind, first and last day, and its key (``2019-M06``, ``2019-Q2``, ``2019``)."""
+    """A calendar month, quarter or year: its kind, first and last day, and its key (``2019-M06``, ``2019-Q2``)."""
 
     kind: str
     start: date
@@ -144,7 +144,7 @@ _PERIOD_FORMATS = {
 
 
 def parse_period(kind, value) -> Period | None:
-    """A month (``2019-06``), quarter (``2019-Q2``) or year (``2019``) of ``kind``, within the years allowed, else ``None``."""
+    """A month (``2019-06``), quarter (``2019-Q2``) or year (``2019``) of ``kind`` in the years allowed, or ``None``."""
     kind, text = _text(kind), _text(value)
     if kind not in PERIOD_KINDS or text is None:
         return None

@@ -588,14 +588,14 @@ class Report(models.Model):
     def __str__(self):
         return self.number
 
-    def get_absolute_url(self):
-        return reverse("crm:report_detail", args=[self.number])
-
     def save(self, *args, **kwargs):
         # A snapshot is written once; the refusal is here because no page, admin or script may bypass it.
         if self.pk is not None:
             raise ValidationError(_("An issued report never changes."))
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("crm:report_detail", args=[self.number])
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("An issued report is never deleted."))

@@ -240,7 +240,12 @@ def _movement(book, formats, data, title) -> None:
 
 def _follow_ups(book, formats, data, title) -> None:
     sheet = _Sheet(
-        book, formats, _("Follow-ups"), title, _("Follow-ups due in the period, by owner"), [24, 10, 10, 12, 10, 12, 14, 14]
+        book,
+        formats,
+        _("Follow-ups"),
+        title,
+        _("Follow-ups due in the period, by owner"),
+        [24, 10, 10, 12, 10, 12, 14, 14],
     )
     sheet.header(
         [
@@ -261,7 +266,12 @@ def _follow_ups(book, formats, data, title) -> None:
 
 def _delegations(book, formats, data, title) -> None:
     sheet = _Sheet(
-        book, formats, _("Delegations"), title, _("Delegations in the period and their trip reports"), [40, 22, 12, 12, 20, 14, 14, 24]
+        book,
+        formats,
+        _("Delegations"),
+        title,
+        _("Delegations in the period and their trip reports"),
+        [40, 22, 12, 12, 20, 14, 14, 24],
     )
     sheet.header(
         [

@@ -343,9 +343,7 @@ def figures(user, period: Period, *, now: datetime | None = None, previous: Repo
     """Every section of the report for ``period``, as ``user`` may see it, compared with ``previous``."""
     now = now or timezone.now()
     since = (
-        previous.issued_at
-        if previous is not None
-        else timezone.make_aware(datetime.combine(period.start, time.min))
+        previous.issued_at if previous is not None else timezone.make_aware(datetime.combine(period.start, time.min))
     )
     signed = _signed(user, period)
     pipeline = _pipeline(user)
