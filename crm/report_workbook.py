@@ -170,10 +170,23 @@ def _kpis(book, formats, data, title) -> None:
         + [_("%(stage)s, %%") % {"stage": stage} for stage in steps]
         + [_("Contracted, USD"), _("Utilized, USD"), _("Capital in place, %")]
     )
+    header = sheet.row - 1
     kinds = ["text", "count", "count", "count", "count", "rate", "rate", "rate", "usd", "usd", "rate"]
     for row, bold in [(row, False) for row in kpis["rows"]] + [(kpis["total"], True)]:
         values = [row["label"], row["signed"], *row["steps"], *row["rates"]]
         sheet.line([*values, row["contracted_usd"], row["utilized_usd"], row["capital_rate"]], kinds, bold=bold)
+    # How far the signed projects came, stage by stage: the total row as columns.
+    chart = book.add_chart({"type": "column"})
+    chart.add_series(
+        {
+            "name": _("Signed projects by the stage they reached"),
+            "categories": [sheet.sheet.name, header, 1, header, 1 + len(steps)],
+            "values": [sheet.sheet.name, sheet.row - 1, 1, sheet.row - 1, 1 + len(steps)],
+        }
+    )
+    chart.set_title({"name": _("Signed projects by the stage they reached")})
+    chart.set_legend({"none": True})
+    sheet.sheet.insert_chart(sheet.row + 1, 12, chart)
     sheet.gap()
     sheet.heading(_("MOU realization funnel"))
     sheet.header(

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -56,7 +57,7 @@ def _stage(value: str) -> str:
 
 def period_label(period: Period) -> str:
     if period.kind == "month":
-        return _("%(month)s %(year)s") % {"month": period.start.strftime("%m"), "year": period.start.year}
+        return date_format(period.start, "YEAR_MONTH_FORMAT")
     if period.kind == "quarter":
         return _("Q%(quarter)s %(year)s") % {"quarter": (period.start.month - 1) // 3 + 1, "year": period.start.year}
     return str(period.start.year)
