@@ -9,7 +9,8 @@ or ``None`` (or the default) for anything else; forms get the same rules through
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -113,3 +114,54 @@ def has_null(value) -> bool:
     if isinstance(value, list | tuple):
         return any(has_null(item) for item in value)
     return isinstance(value, str) and "\x00" in value
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar month, quarter or year: its kind, first and last day, and its key (``2019-M06``, ``2019-Q2``)."""
+
+    kind: str
+    start: date
+    end: date
+    key: str
+
+    @property
+    def value(self) -> str:
+        """The period as typed: ``2019-06``, ``2019-Q2`` or ``2019``."""
+        if self.kind == "month":
+            return f"{self.start.year}-{self.start.month:02d}"
+        if self.kind == "quarter":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        return str(self.start.year)
+
+
+PERIOD_KINDS = ("month", "quarter", "year")
+_PERIOD_FORMATS = {
+    "month": re.compile(r"([0-9]{4})-([0-9]{1,2})"),
+    "quarter": re.compile(r"([0-9]{4})-[Qq]([1-4])"),
+    "year": re.compile(r"([0-9]{4})"),
+}
+
+
+def parse_period(kind, value) -> Period | None:
+    """A month (``2019-06``), quarter (``2019-Q2``) or year (``2019``) of ``kind`` in the years allowed, or ``None``."""
+    kind, text = _text(kind), _text(value)
+    if kind not in PERIOD_KINDS or text is None:
+        return None
+    match = _PERIOD_FORMATS[kind].fullmatch(text)
+    if not match:
+        return None
+    year = int(match.group(1))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    if kind == "year":
+        return Period(kind, date(year, 1, 1), date(year, 12, 31), str(year))
+    number = int(match.group(2))
+    if kind == "quarter":
+        first = 3 * (number - 1) + 1
+        end = date(year + 1, 1, 1) if number == 4 else date(year, first + 3, 1)
+        return Period(kind, date(year, first, 1), end - timedelta(days=1), f"{year}-Q{number}")
+    if not 1 <= number <= 12:
+        return None
+    end = date(year + 1, 1, 1) if number == 12 else date(year, number + 1, 1)
+    return Period(kind, date(year, number, 1), end - timedelta(days=1), f"{year}-M{number:02d}")

@@ -25,7 +25,7 @@ from core.admin import (
     wrapping_column,
 )
 from core.display import display_date
-from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
+from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting, Report
 from crm.services import (
     cancel_follow_up,
     complete_follow_up,
@@ -436,3 +436,23 @@ class FollowUpAdmin(RecordAdmin):
             else:
                 count += 1
         self.message_user(request, moved(count) % {"count": count}, messages.SUCCESS if count else messages.WARNING)
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Issued reports, to read only: a snapshot never changes and is never deleted; issue them on ``/reports/``."""
+
+    list_display = ["number", "kind", "period_start", "period_end", "issued_by", "issued_at"]
+    list_filter = ["kind"]
+    search_fields = ["number"]
+    fields = ["number", "kind", "period_start", "period_end", "issued_by", "issued_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

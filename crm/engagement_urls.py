@@ -2,7 +2,19 @@
 
 from django.urls import path
 
-from crm.views import agreements, calendar, dashboard, delegations, events, followups, kpis, meetings, my_work, visit
+from crm.views import (
+    agreements,
+    calendar,
+    dashboard,
+    delegations,
+    events,
+    followups,
+    kpis,
+    meetings,
+    my_work,
+    reports,
+    visit,
+)
 
 app_name = "crm"
 
@@ -13,6 +25,12 @@ urlpatterns = [
     path("calendar/", calendar.CalendarFeedPageView.as_view(), name="calendar_feed_page"),
     # The private address calendars subscribe to; the token is the only credential.
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("reports/", reports.ReportIndexView.as_view(), name="report_index"),
+    path("reports/preview/", reports.ReportPreviewView.as_view(), name="report_preview"),
+    path("reports/preview/workbook/", reports.ReportWorkbookView.as_view(), name="report_workbook"),
+    path("reports/issue/", reports.ReportIssueView.as_view(), name="report_issue"),
+    path("reports/<slug:number>/", reports.ReportDetailView.as_view(), name="report_detail"),
+    path("reports/<slug:number>/workbook/", reports.ReportIssuedWorkbookView.as_view(), name="report_issued_workbook"),
     path("visits/log/", visit.VisitLogView.as_view(), name="visit_log"),
     path("delegations/", delegations.DelegationListView.as_view(), name="delegation_list"),
     path("delegations/new/", delegations.DelegationCreateView.as_view(), name="delegation_create"),

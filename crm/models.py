@@ -580,3 +580,64 @@ class CalendarFeed(models.Model):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None and self.user.is_active
+class ReportQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("An issued report never changes."))
+
+    def delete(self):
+        raise ValidationError(_("An issued report is never deleted."))
+
+
+class Report(models.Model):
+    """An issued leadership report: its figures frozen as they stood, and the workbook sent upward.
+
+    Never changed once issued, so that the next report can say what moved since. Issued through
+    ``crm.services.issue_report`` only.
+    """
+
+    class Kind(models.TextChoices):
+        MONTH = "month", _("Month")
+        QUARTER = "quarter", _("Quarter")
+        YEAR = "year", _("Year")
+
+    number = models.CharField(
+        _("number"),
+        max_length=30,
+        unique=True,
+        help_text=_("The period and the how-manieth report on it: 2019-M06-1, 2019-Q2-1, 2019-2."),
+    )
+    kind = models.CharField(_("period kind"), max_length=10, choices=Kind.choices)
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="issued_reports", verbose_name=_("issued by")
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    data = models.JSONField(_("figures"), help_text=_("Every figure of the report as it stood when issued."))
+    workbook = models.BinaryField(_("workbook"), help_text=_("The XLSX file as issued."))
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        get_latest_by = "issued_at"
+        verbose_name = _("issued report")
+        verbose_name_plural = _("issued reports")
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="report_period_in_order"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def save(self, *args, **kwargs):
+        # A snapshot is written once; the refusal is here because no page, admin or script may bypass it.
+        if self.pk is not None:
+            raise ValidationError(_("An issued report never changes."))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("crm:report_detail", args=[self.number])
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("An issued report is never deleted."))

@@ -48,6 +48,8 @@ def administrator_permissions() -> list[tuple[str, str]]:
     perms = manager_permissions()
     for app, models in _VIEW_MODELS.items():
         perms += [(app, f"{action}_{model}") for model in models for action in ("add", "change", "delete")]
+    # Issued reports, to read in the admin: nobody changes or deletes one.
+    perms += [("crm", "view_report")]
     perms += [
         ("auth", f"{action}_{model}") for model in ("user", "group") for action in ("add", "change", "delete", "view")
     ]

@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import can_change
-from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
+from core.parsing import Period
+from crm import report_workbook, reporting
+from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting, Report
 from partners.models import Organization
 from partners.services import create_organization
 from projects.gates import missing_items
@@ -311,3 +313,31 @@ def create_project_from_agreement(
     )
     agreement.projects.add(project)
     return project
+
+
+ISSUE_REPORTS = "projects.view_confidential_projects"
+
+
+@transaction.atomic
+def issue_report(*, user, period: Period) -> Report:
+    """Freeze the leadership report for ``period`` as it stands now, numbered, with its workbook.
+
+    The figures are compared with the report issued last; the snapshot never changes afterwards.
+    """
+    if not user.has_perm(ISSUE_REPORTS):
+        raise PermissionDenied(_("Only managers issue reports."))
+    now = timezone.now()
+    previous = reporting.previous_report()
+    data = reporting.figures(user, period, now=now, previous=previous)
+    issued = Report.objects.filter(number__startswith=f"{period.key}-", kind=period.kind).count()
+    number = f"{period.key}-{issued + 1}"
+    return Report.objects.create(
+        number=number,
+        kind=period.kind,
+        period_start=period.start,
+        period_end=period.end,
+        issued_by=user,
+        issued_at=now,
+        data=data,
+        workbook=report_workbook.workbook(data, number=number),
+    )

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
+from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting, Report
 from partners.models import Contact, Country, CountryGroup, Organization, Sector
 from projects.models import CapitalInflow, ExchangeRate, Figure, InvestmentProject, Park, StageChange
 from tests.conftest import (
@@ -206,6 +206,18 @@ def follow_up() -> FollowUp:
     )
 
 
+def report():
+    return Report.objects.create(
+        number=f"2019-M06-{_n()}",
+        kind=Report.Kind.MONTH,
+        period_start=date(2019, 6, 1),
+        period_end=date(2019, 6, 30),
+        issued_by=_user(),
+        data={},
+        workbook=b"",
+    )
+
+
 def user():
     created = _user()
     created.groups.add(group())
@@ -246,6 +258,7 @@ BUILDERS = {
     Agreement: agreement,
     AgreementParty: agreement_party,
     FollowUp: follow_up,
+    Report: report,
     get_user_model(): user,
     Group: group,
     AccessAttempt: lambda: _attempt(AccessAttempt, get_data="", post_data="", failures_since_start=1),
