@@ -108,6 +108,10 @@ GET_MATRIX = [
     ("crm:followup_update", "secret_follow_up", OWNER_AND_MANAGERS),
     ("crm:followup_cancel", "follow_up", POST_ONLY),
     ("crm:followup_reopen", "follow_up", POST_ONLY),
+    ("crm:calendar_feed_page", None, EVERYONE),
+    ("crm:followup_ics", "follow_up", EVERYONE),
+    ("crm:followup_ics", "secret_follow_up", EVERYONE),
+    ("crm:delegation_ics", "delegation", EVERYONE),
     ("lookup", "lookup", EVERYONE),
     ("record_history", "project_history", EVERYONE),
     ("record_history", "secret_history", HISTORY_HIDDEN_FROM_OTHERS),
@@ -148,6 +152,8 @@ NOT_IN_MATRIX |= {
     "crm:report_detail",
     "crm:report_issued_workbook",
 }
+# Opened by its secret token, not a session: tests/crm/test_calendar_feed.py.
+NOT_IN_MATRIX |= {"crm:calendar_feed"}
 
 
 SECRET = "Secret battery gigafactory"  # the confidential project's name
