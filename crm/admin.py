@@ -25,7 +25,7 @@ from core.admin import (
     wrapping_column,
 )
 from core.display import display_date
-from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
+from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, ListExport, Meeting
 from crm.services import (
     cancel_follow_up,
     complete_follow_up,
@@ -436,3 +436,24 @@ class FollowUpAdmin(RecordAdmin):
             else:
                 count += 1
         self.message_user(request, moved(count) % {"count": count}, messages.SUCCESS if count else messages.WARNING)
+
+
+@admin.register(ListExport)
+class ListExportAdmin(admin.ModelAdmin):
+    """The record of list exports: read only, written by the export itself."""
+
+    list_display = ("exported_at", "user", "list_name", "file_format", "row_count")
+    list_filter = ("list_name", "file_format")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "list_name")
+    readonly_fields = ("user", "list_name", "filters", "row_count", "file_format", "exported_at")
+    date_hierarchy = "exported_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

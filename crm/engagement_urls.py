@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from crm.views import agreements, dashboard, delegations, events, followups, kpis, meetings, my_work, visit
+from crm.views import agreements, dashboard, delegations, events, exports, followups, kpis, meetings, my_work, visit
 
 app_name = "crm"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", my_work.MyWorkView.as_view(), name="my_work"),
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("kpis/", kpis.KpiView.as_view(), name="kpis"),
+    path("exports/", exports.ListExportListView.as_view(), name="export_list"),
     path("visits/log/", visit.VisitLogView.as_view(), name="visit_log"),
     path("delegations/", delegations.DelegationListView.as_view(), name="delegation_list"),
     path("delegations/new/", delegations.DelegationCreateView.as_view(), name="delegation_create"),

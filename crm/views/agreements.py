@@ -15,6 +15,7 @@ from django.views.generic import FormView
 
 from core.access import can_change
 from core.forms import StyledFormMixin
+from core.export import Field, Value
 from core.listing import RecordListView
 from crm.filters import AgreementFilterSet
 from crm.forms import AgreementForm, AgreementPartyFormSet
@@ -48,6 +49,23 @@ class AgreementListView(RecordListView):
     model = Agreement
     filterset_class = AgreementFilterSet
     template_name = "crm/agreement_list.html"
+    export_columns = (
+        Field("title"),
+        Field("title_zh"),
+        Field("kind"),
+        Field("is_binding"),
+        Field("signed_on"),
+        Field("place"),
+        Value(_("Parties"), lambda agreement: "; ".join(str(link.organization) for link in agreement.party_links.all())),
+        Field("amount"),
+        Field("currency"),
+        Field("amount_usd"),
+        Field("status"),
+        Field("expires_on"),
+        Field("delegation"),
+        Field("event"),
+        Value(_("Projects"), lambda agreement: "; ".join(str(project) for project in agreement.visible_projects)),
+    )
 
     def get_queryset(self):
         return Agreement.objects.select_related("delegation", "event").prefetch_related(

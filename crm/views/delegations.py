@@ -1,9 +1,11 @@
 """Delegations: the list, the trip page (also a printable one-page brief), and its forms."""
 
+from django.utils.translation import gettext_lazy as _
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 
+from core.export import Field, Value
 from core.listing import RecordListView
 from crm.filters import DelegationFilterSet
 from crm.forms import DelegationForm
@@ -22,6 +24,22 @@ class DelegationListView(RecordListView):
     model = Delegation
     filterset_class = DelegationFilterSet
     template_name = "crm/delegation_list.html"
+    export_columns = (
+        Field("title"),
+        Field("title_zh"),
+        Field("direction"),
+        Field("leader"),
+        Field("officer"),
+        Field("countries"),
+        Field("cities"),
+        Field("start_date"),
+        Field("end_date"),
+        Field("event"),
+        Field("status"),
+        Field("reported_on"),
+        Value(_("Meetings"), lambda delegation: delegation.meeting_count),
+        Value(_("Agreements"), lambda delegation: delegation.agreement_count),
+    )
 
     def get_queryset(self):
         return (

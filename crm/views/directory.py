@@ -4,10 +4,13 @@ They live here, not in ``partners``, because they show projects, meetings, agree
 delegations and follow-ups; ``partners`` knows none of those.
 """
 
+from django.utils.translation import gettext_lazy as _
 from django.db.models import F, OuterRef, Prefetch
 from django.views.generic import DetailView
 
 from core.access import RecordAccessMixin
+from core.export import Field, Value
+from core.export import Field, Value
 from core.listing import RecordListView
 from core.views import DetailPageMixin, count_of, list_url, section
 from crm.figures import comparisons
@@ -24,6 +27,17 @@ class OrganizationListView(RecordListView):
     model = Organization
     filterset_class = DirectoryOrganizationFilterSet
     template_name = "crm/organization_list.html"
+    export_columns = (
+        Field("name"),
+        Field("name_zh"),
+        Field("kind"),
+        Field("country"),
+        Field("city"),
+        Field("sector"),
+        Field("website"),
+        Value(_("Projects"), lambda organization: organization.project_count),
+        Value(_("Contacts"), lambda organization: organization.contact_count),
+    )
 
     def get_queryset(self):
         user = self.request.user
@@ -124,6 +138,15 @@ class CountryListView(RecordListView):
     filterset_class = DirectoryCountryFilterSet
     template_name = "crm/country_list.html"
     paginate_by = 100
+    export_columns = (
+        Field("code"),
+        Field("name"),
+        Field("name_zh"),
+        Field("groups"),
+        Value(_("Organizations"), lambda country: country.organization_count),
+        Value(_("Projects"), lambda country: country.project_count),
+        Value(_("Delegations"), lambda country: country.delegation_count),
+    )
 
     def get_queryset(self):
         user = self.request.user

@@ -1,8 +1,10 @@
 """Events: promotion weeks, conferences and fairs."""
 
+from django.utils.translation import gettext_lazy as _
 from django.db.models import Count, Q
 from django.urls import reverse_lazy
 
+from core.export import Field, Value
 from core.listing import RecordListView
 from crm.filters import EventFilterSet
 from crm.forms import EventForm
@@ -15,6 +17,17 @@ class EventListView(RecordListView):
     model = Event
     filterset_class = EventFilterSet
     template_name = "crm/event_list.html"
+    export_columns = (
+        Field("name"),
+        Field("name_zh"),
+        Field("kind"),
+        Field("start_date"),
+        Field("end_date"),
+        Field("place"),
+        Field("country"),
+        Value(_("Delegations"), lambda event: event.delegation_count),
+        Value(_("Agreements"), lambda event: event.agreement_count),
+    )
 
     def get_queryset(self):
         return (
