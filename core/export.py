@@ -75,7 +75,7 @@ class Field:
 
 
 @dataclass(frozen=True)
-class Value:
+class Computed:
     """A column computed from the record, such as a count the page's queryset annotates."""
 
     header: Any

@@ -23,8 +23,8 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from django.views.generic.detail import SingleObjectMixin
 
 from core.access import RecordAccessMixin
-from core.export import Field, Value
-from core.export import Field, Value
+from core.export import Computed, Field
+from core.export import Computed, Field
 from core.listing import RecordListView
 from core.versioning import StaleEdit
 from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
@@ -391,8 +391,8 @@ class ParkListView(RecordListView):
         Field("name"),
         Field("name_zh"),
         Field("district"),
-        Value(gettext_lazy("Projects"), lambda park: park.project_count),
-        Value(gettext_lazy("Contracted foreign investment (USD), inbound, signed"), lambda park: park.contracted_usd),
+        Computed(gettext_lazy("Projects"), lambda park: park.project_count),
+        Computed(gettext_lazy("Contracted foreign investment (USD), inbound, signed"), lambda park: park.contracted_usd),
     )
 
     def get_queryset(self):

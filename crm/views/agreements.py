@@ -15,7 +15,7 @@ from django.views.generic import FormView
 
 from core.access import can_change
 from core.forms import StyledFormMixin
-from core.export import Field, Value
+from core.export import Computed, Field
 from core.listing import RecordListView
 from crm.filters import AgreementFilterSet
 from crm.forms import AgreementForm, AgreementPartyFormSet
@@ -56,7 +56,7 @@ class AgreementListView(RecordListView):
         Field("is_binding"),
         Field("signed_on"),
         Field("place"),
-        Value(_("Parties"), lambda agreement: "; ".join(str(link.organization) for link in agreement.party_links.all())),
+        Computed(_("Parties"), lambda agreement: "; ".join(str(link.organization) for link in agreement.party_links.all())),
         Field("amount"),
         Field("currency"),
         Field("amount_usd"),
@@ -64,7 +64,7 @@ class AgreementListView(RecordListView):
         Field("expires_on"),
         Field("delegation"),
         Field("event"),
-        Value(_("Projects"), lambda agreement: "; ".join(str(project) for project in agreement.visible_projects)),
+        Computed(_("Projects"), lambda agreement: "; ".join(str(project) for project in agreement.visible_projects)),
     )
 
     def get_queryset(self):

@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from core.export import Field, Value
+from core.export import Computed, Field
 from core.listing import RecordListView
 from crm.filters import DelegationFilterSet
 from crm.forms import DelegationForm
@@ -37,8 +37,8 @@ class DelegationListView(RecordListView):
         Field("event"),
         Field("status"),
         Field("reported_on"),
-        Value(_("Meetings"), lambda delegation: delegation.meeting_count),
-        Value(_("Agreements"), lambda delegation: delegation.agreement_count),
+        Computed(_("Meetings"), lambda delegation: delegation.meeting_count),
+        Computed(_("Agreements"), lambda delegation: delegation.agreement_count),
     )
 
     def get_queryset(self):

@@ -9,8 +9,8 @@ from django.db.models import F, OuterRef, Prefetch
 from django.views.generic import DetailView
 
 from core.access import RecordAccessMixin
-from core.export import Field, Value
-from core.export import Field, Value
+from core.export import Computed, Field
+from core.export import Computed, Field
 from core.listing import RecordListView
 from core.views import DetailPageMixin, count_of, list_url, section
 from crm.figures import comparisons
@@ -35,8 +35,8 @@ class OrganizationListView(RecordListView):
         Field("city"),
         Field("sector"),
         Field("website"),
-        Value(_("Projects"), lambda organization: organization.project_count),
-        Value(_("Contacts"), lambda organization: organization.contact_count),
+        Computed(_("Projects"), lambda organization: organization.project_count),
+        Computed(_("Contacts"), lambda organization: organization.contact_count),
     )
 
     def get_queryset(self):
@@ -143,9 +143,9 @@ class CountryListView(RecordListView):
         Field("name"),
         Field("name_zh"),
         Field("groups"),
-        Value(_("Organizations"), lambda country: country.organization_count),
-        Value(_("Projects"), lambda country: country.project_count),
-        Value(_("Delegations"), lambda country: country.delegation_count),
+        Computed(_("Organizations"), lambda country: country.organization_count),
+        Computed(_("Projects"), lambda country: country.project_count),
+        Computed(_("Delegations"), lambda country: country.delegation_count),
     )
 
     def get_queryset(self):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.db.models import Count, Q
 from django.urls import reverse_lazy
 
-from core.export import Field, Value
+from core.export import Computed, Field
 from core.listing import RecordListView
 from crm.filters import EventFilterSet
 from crm.forms import EventForm
@@ -25,8 +25,8 @@ class EventListView(RecordListView):
         Field("end_date"),
         Field("place"),
         Field("country"),
-        Value(_("Delegations"), lambda event: event.delegation_count),
-        Value(_("Agreements"), lambda event: event.agreement_count),
+        Computed(_("Delegations"), lambda event: event.delegation_count),
+        Computed(_("Agreements"), lambda event: event.agreement_count),
     )
 
     def get_queryset(self):
