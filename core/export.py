@@ -12,9 +12,10 @@ Each export sends ``list_exported``; the app that keeps the record of exports re
 import csv
 import datetime
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 import xlsxwriter
 from django.db.models import Model
@@ -96,7 +97,11 @@ def csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat(sep=" ", timespec="minutes") if timezone.is_aware(value) else value.isoformat(sep=" ")
+        return (
+            timezone.localtime(value).isoformat(sep=" ", timespec="minutes")
+            if timezone.is_aware(value)
+            else value.isoformat(sep=" ")
+        )
     if isinstance(value, (datetime.date, Decimal, int, float)):
         return str(value)
     return escape_cell(str(value))
@@ -136,7 +141,9 @@ def write_xlsx(headers, getters, objects, sheet_name: str):
             if value is None or value == "":
                 continue
             if isinstance(value, datetime.datetime):
-                sheet.write_datetime(row, col, timezone.localtime(value) if timezone.is_aware(value) else value, datetime_format)
+                sheet.write_datetime(
+                    row, col, timezone.localtime(value) if timezone.is_aware(value) else value, datetime_format
+                )
             elif isinstance(value, datetime.date):
                 sheet.write_datetime(row, col, value, date_format)
             elif isinstance(value, Decimal):
@@ -183,7 +190,9 @@ class ExportMixin:
         bound = [column.bind(model) for column in self.export_columns]
         headers = [header for header, _get in bound]
         getters = [get for _header, get in bound]
-        filters = {key: values if len(values) > 1 else values[0] for key, values in self.request.GET.lists() if key != "format"}
+        filters = {
+            key: values if len(values) > 1 else values[0] for key, values in self.request.GET.lists() if key != "format"
+        }
         row_count = queryset.count()
         name = self.export_name()
         list_exported.send(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, UpdateView
 
 from core.access import RecordAccessMixin
-from core.export import Computed, Field
+from core.export import Field
 from core.listing import RecordListView
 from core.versioning import StaleEditViewMixin
 from core.views import ArchiveView, FormUserMixin, PrefillMixin

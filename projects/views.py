@@ -24,7 +24,6 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.access import RecordAccessMixin
 from core.export import Computed, Field
-from core.export import Computed, Field
 from core.listing import RecordListView
 from core.versioning import StaleEdit
 from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
@@ -392,7 +391,9 @@ class ParkListView(RecordListView):
         Field("name_zh"),
         Field("district"),
         Computed(gettext_lazy("Projects"), lambda park: park.project_count),
-        Computed(gettext_lazy("Contracted foreign investment (USD), inbound, signed"), lambda park: park.contracted_usd),
+        Computed(
+            gettext_lazy("Contracted foreign investment (USD), inbound, signed"), lambda park: park.contracted_usd
+        ),
     )
 
     def get_queryset(self):

@@ -209,7 +209,15 @@ def main() -> int:
             database_url = f"sqlite:///{scratch}/bench.sqlite3"
         env = bench_pages.bench_environment(database_url)
         print(f"Generating {args.projects:,} projects (seed {args.seed})...", flush=True)
-        child = [sys.executable, __file__, "--generate-only", "--projects", str(args.projects), "--seed", str(args.seed)]
+        child = [
+            sys.executable,
+            __file__,
+            "--generate-only",
+            "--projects",
+            str(args.projects),
+            "--seed",
+            str(args.seed),
+        ]
         subprocess.run(child, env=env, check=True, cwd=BASE_DIR)
         results = []
         for file_format in ("csv", "xlsx"):

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from core.access import can_change
-from core.forms import StyledFormMixin
 from core.export import Computed, Field
+from core.forms import StyledFormMixin
 from core.listing import RecordListView
 from crm.filters import AgreementFilterSet
 from crm.forms import AgreementForm, AgreementPartyFormSet
@@ -56,7 +56,9 @@ class AgreementListView(RecordListView):
         Field("is_binding"),
         Field("signed_on"),
         Field("place"),
-        Computed(_("Parties"), lambda agreement: "; ".join(str(link.organization) for link in agreement.party_links.all())),
+        Computed(
+            _("Parties"), lambda agreement: "; ".join(str(link.organization) for link in agreement.party_links.all())
+        ),
         Field("amount"),
         Field("currency"),
         Field("amount_usd"),

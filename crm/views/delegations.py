@@ -1,9 +1,9 @@
 """Delegations: the list, the trip page (also a printable one-page brief), and its forms."""
 
-from django.utils.translation import gettext_lazy as _
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.export import Computed, Field
 from core.listing import RecordListView

@@ -4,12 +4,11 @@ They live here, not in ``partners``, because they show projects, meetings, agree
 delegations and follow-ups; ``partners`` knows none of those.
 """
 
-from django.utils.translation import gettext_lazy as _
 from django.db.models import F, OuterRef, Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from core.access import RecordAccessMixin
-from core.export import Computed, Field
 from core.export import Computed, Field
 from core.listing import RecordListView
 from core.views import DetailPageMixin, count_of, list_url, section

@@ -1,8 +1,8 @@
 """Events: promotion weeks, conferences and fairs."""
 
-from django.utils.translation import gettext_lazy as _
 from django.db.models import Count, Q
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core.export import Computed, Field
 from core.listing import RecordListView

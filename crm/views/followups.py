@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from core.export import Computed, Field
+from core.export import Field
 from core.listing import RecordListView
 from crm.filters import FollowUpFilterSet
 from crm.forms import FollowUpForm

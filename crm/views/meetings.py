@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from core.export import Computed, Field
+from core.export import Field
 from core.listing import RecordListView
 from crm.filters import MeetingFilterSet
 from crm.forms import MeetingForm

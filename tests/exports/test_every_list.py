@@ -114,7 +114,9 @@ def test_export_gives_the_pages_rows_in_order(request, as_user, persona, url_nam
 
 
 @pytest.mark.parametrize(("url_name", "make", "column", "attribute"), LISTS, ids=IDS)
-def test_export_follows_search_and_sort_and_carries_every_page(as_user, manager, owner, url_name, make, column, attribute):
+def test_export_follows_search_and_sort_and_carries_every_page(
+    as_user, manager, owner, url_name, make, column, attribute
+):
     client = as_user(manager)
     make(owner, 30)
     url = reverse(url_name)
