@@ -439,7 +439,7 @@ class FollowUpAdmin(RecordAdmin):
 
 
 @admin.register(ListExport)
-class ListExportAdmin(admin.ModelAdmin):
+class ListExportAdmin(HistoryAdmin):
     """The record of list exports: read only, written by the export itself."""
 
     list_display = ("exported_at", "user", "list_name", "file_format", "row_count")

@@ -556,6 +556,7 @@ class ListExport(models.Model):
     row_count = models.PositiveIntegerField(_("rows"))
     file_format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     exported_at = models.DateTimeField(_("exported at"), default=timezone.now, db_index=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("list export")

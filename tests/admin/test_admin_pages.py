@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from crm.models import ListExport
 from projects.models import CapitalInflow, StageChange
 from tests.admin.factories import BUILDERS, make_rows
 
@@ -31,7 +32,7 @@ def test_every_product_model_is_registered_with_history():
         for model in apps.get_app_config(app).get_models()
         if not model.__name__.startswith("Historical")
     ]
-    assert len(product_models) == 17
+    assert len(product_models) == 18
     assert [model._meta.label for model in product_models if model not in admin.site._registry] == []
     for model in product_models:
         assert isinstance(admin.site._registry[model], SimpleHistoryAdmin), model
@@ -69,8 +70,9 @@ def test_add_form_opens_unless_adding_goes_through_a_service(client, admin_user,
     if model_admin.has_add_permission(_request(admin_user)):
         assert response.status_code == 200
     else:
-        # Stage changes and capital inflows are written by projects.services only; log-in records by django-axes.
-        assert model._meta.app_label == "axes" or model in (StageChange, CapitalInflow)
+        # Stage changes and capital inflows are written by projects.services only, list exports by the export
+        # itself; log-in records by django-axes.
+        assert model._meta.app_label == "axes" or model in (StageChange, CapitalInflow, ListExport)
         assert response.status_code == 403
 
 

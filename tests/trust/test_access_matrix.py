@@ -43,6 +43,7 @@ GET_MATRIX = [
     ("crm:my_work", None, SIGNED_IN),
     ("crm:dashboard", None, MANAGERS_ONLY),
     ("crm:kpis", None, MANAGERS_ONLY),
+    ("crm:export_list", None, MANAGERS_ONLY),
     ("crm:visit_log", None, EVERYONE),
     ("partners:organization_list", None, EVERYONE),
     ("partners:organization_create", None, EVERYONE),
