@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
+from core.export import ExportMixin
 from core.fields import secure
 from core.forms import bootstrap
 from core.parsing import parse_count
@@ -100,8 +101,8 @@ class BootstrapFilterSet(SearchFilterSet):
         return any(self.data.get(field.name) for field in self.more_fields() if field.name != "o")
 
 
-class RecordListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
-    """A login-protected, permission-checked, filtered and paginated list."""
+class RecordListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, FilterView):
+    """A login-protected, permission-checked, filtered and paginated list, exported as it is filtered."""
 
     paginate_by = PAGE_SIZES[0]
     template_name_suffix = "_list"
@@ -124,12 +125,23 @@ class RecordListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
         page = paginator.get_page(number)
         return (paginator, page, page.object_list, page.has_other_pages())
 
+    def get(self, request, *args, **kwargs):
+        file_format = self.export_format()
+        if file_format is None:
+            return super().get(request, *args, **kwargs)
+        # The page's own queryset through the page's own filters; a malformed filter shows the page and its error.
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if not self.filterset.is_valid():
+            return super().get(request, *args, **kwargs)
+        return self.export(file_format, self.filterset.qs)
+
     def get_paginate_by(self, queryset):
         return parse_count(self.request.GET.get("per_page"), default=self.paginate_by, choices=PAGE_SIZES)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_sizes"] = PAGE_SIZES
+        context["export_links"] = self.export_links()
         context["result_count"] = (
             context["paginator"].count if context.get("paginator") else len(context["object_list"])
         )

@@ -25,7 +25,7 @@ from core.admin import (
     wrapping_column,
 )
 from core.display import display_date
-from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting, Report
+from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, ListExport, Meeting, Report
 from crm.services import (
     cancel_follow_up,
     complete_follow_up,
@@ -447,6 +447,16 @@ class ReportAdmin(admin.ModelAdmin):
     search_fields = ["number"]
     fields = ["number", "kind", "period_start", "period_end", "issued_by", "issued_at"]
     readonly_fields = fields
+@admin.register(ListExport)
+class ListExportAdmin(HistoryAdmin):
+    """The record of list exports: read only, written by the export itself."""
+
+    list_display = ("exported_at", "user", "list_name", "file_format", "row_count")
+    list_filter = ("list_name", "file_format")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "list_name")
+    readonly_fields = ("user", "list_name", "filters", "row_count", "file_format", "exported_at")
+    date_hierarchy = "exported_at"
 
     def has_add_permission(self, request):
         return False

@@ -30,8 +30,12 @@ class CrmConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="crm.sync_roles_after_migrate")
+        from core.export import list_exported
+        from crm.exports import record_list_export
         from crm.services import fill_pending_agreement_usd
         from projects.money import register_pending_filler
 
         # Agreements keep amounts whose USD value may be pending; a new rate fills them with the projects'.
         register_pending_filler(fill_pending_agreement_usd)
+        # Every list export is written down, for managers to see on /exports/ and in the admin.
+        list_exported.connect(record_list_export, dispatch_uid="crm.record_list_export")

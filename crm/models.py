@@ -641,3 +641,30 @@ class Report(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("An issued report is never deleted."))
+class ListExport(models.Model):
+    """One export of a list page to a file: who, which list, with which filters, how many rows, when.
+
+    Written by ``crm.services.record_list_export`` when ``core.export`` announces an export; never changed.
+    """
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="list_exports", verbose_name=_("exported by")
+    )
+    list_name = models.CharField(_("list"), max_length=60)
+    filters = models.JSONField(_("filters"), default=dict, blank=True, help_text=_("The query string's values."))
+    row_count = models.PositiveIntegerField(_("rows"))
+    file_format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    exported_at = models.DateTimeField(_("exported at"), default=timezone.now, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("list export")
+        verbose_name_plural = _("list exports")
+        ordering = ["-exported_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.list_name} ({self.file_format}, {self.row_count})"

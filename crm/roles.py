@@ -28,6 +28,7 @@ _MANAGER_EXTRA = [
     ("projects", "add_figure"),
     ("projects", "add_exchangerate"),
     ("projects", "change_exchangerate"),
+    ("crm", "view_listexport"),
 ]
 
 

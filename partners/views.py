@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, UpdateView
 
 from core.access import RecordAccessMixin
+from core.export import Field
 from core.listing import RecordListView
 from core.versioning import StaleEditViewMixin
 from core.views import ArchiveView, FormUserMixin, PrefillMixin
@@ -66,6 +67,15 @@ class ContactListView(RecordListView):
     model = Contact
     filterset_class = ContactFilterSet
     template_name = "partners/contact_list.html"
+    export_columns = (
+        Field("name"),
+        Field("name_zh"),
+        Field("title"),
+        Field("organization"),
+        Field("organization__country"),
+        Field("email"),
+        Field("phone"),
+    )
 
     def get_queryset(self):
         return Contact.objects.select_related("organization", "organization__country")

@@ -18,11 +18,12 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.access import RecordAccessMixin
+from core.export import Computed, Field
 from core.listing import RecordListView
 from core.versioning import StaleEdit
 from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
@@ -118,6 +119,27 @@ class ProjectListView(RecordListView):
     model = InvestmentProject
     filterset_class = ProjectFilterSet
     template_name = "projects/project_list.html"
+    export_columns = (
+        Field("reference"),
+        Field("name"),
+        Field("name_zh"),
+        Field("investor"),
+        Field("origin_country"),
+        Field("sector"),
+        Field("park"),
+        Field("district"),
+        Field("project_type"),
+        Field("direction"),
+        Field("stage"),
+        Field("status"),
+        Field("officer"),
+        Field("contracted_amount"),
+        Field("currency"),
+        Field("contracted_usd"),
+        Field("signed_on"),
+        Field("planned_jobs"),
+        Field("is_confidential"),
+    )
 
     def get_queryset(self):
         return with_gaps_flag(
@@ -363,6 +385,16 @@ class ParkListView(RecordListView):
     filterset_class = ParkFilterSet
     template_name = "projects/park_list.html"
     paginate_by = 50
+    export_columns = (
+        Field("code"),
+        Field("name"),
+        Field("name_zh"),
+        Field("district"),
+        Computed(gettext_lazy("Projects"), lambda park: park.project_count),
+        Computed(
+            gettext_lazy("Contracted foreign investment (USD), inbound, signed"), lambda park: park.contracted_usd
+        ),
+    )
 
     def get_queryset(self):
         projects = InvestmentProject.objects.visible_to(self.request.user)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from core.access import can_change
+from core.export import Computed, Field
 from core.forms import StyledFormMixin
 from core.listing import RecordListView
 from crm.filters import AgreementFilterSet
@@ -48,6 +49,25 @@ class AgreementListView(RecordListView):
     model = Agreement
     filterset_class = AgreementFilterSet
     template_name = "crm/agreement_list.html"
+    export_columns = (
+        Field("title"),
+        Field("title_zh"),
+        Field("kind"),
+        Field("is_binding"),
+        Field("signed_on"),
+        Field("place"),
+        Computed(
+            _("Parties"), lambda agreement: "; ".join(str(link.organization) for link in agreement.party_links.all())
+        ),
+        Field("amount"),
+        Field("currency"),
+        Field("amount_usd"),
+        Field("status"),
+        Field("expires_on"),
+        Field("delegation"),
+        Field("event"),
+        Computed(_("Projects"), lambda agreement: "; ".join(str(project) for project in agreement.visible_projects)),
+    )
 
     def get_queryset(self):
         return Agreement.objects.select_related("delegation", "event").prefetch_related(

@@ -3,7 +3,9 @@
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from core.export import Computed, Field
 from core.listing import RecordListView
 from crm.filters import DelegationFilterSet
 from crm.forms import DelegationForm
@@ -22,6 +24,22 @@ class DelegationListView(RecordListView):
     model = Delegation
     filterset_class = DelegationFilterSet
     template_name = "crm/delegation_list.html"
+    export_columns = (
+        Field("title"),
+        Field("title_zh"),
+        Field("direction"),
+        Field("leader"),
+        Field("officer"),
+        Field("countries"),
+        Field("cities"),
+        Field("start_date"),
+        Field("end_date"),
+        Field("event"),
+        Field("status"),
+        Field("reported_on"),
+        Computed(_("Meetings"), lambda delegation: delegation.meeting_count),
+        Computed(_("Agreements"), lambda delegation: delegation.agreement_count),
+    )
 
     def get_queryset(self):
         return (

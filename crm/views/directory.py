@@ -5,9 +5,11 @@ delegations and follow-ups; ``partners`` knows none of those.
 """
 
 from django.db.models import F, OuterRef, Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from core.access import RecordAccessMixin
+from core.export import Computed, Field
 from core.listing import RecordListView
 from core.views import DetailPageMixin, count_of, list_url, section
 from crm.figures import comparisons
@@ -24,6 +26,17 @@ class OrganizationListView(RecordListView):
     model = Organization
     filterset_class = DirectoryOrganizationFilterSet
     template_name = "crm/organization_list.html"
+    export_columns = (
+        Field("name"),
+        Field("name_zh"),
+        Field("kind"),
+        Field("country"),
+        Field("city"),
+        Field("sector"),
+        Field("website"),
+        Computed(_("Projects"), lambda organization: organization.project_count),
+        Computed(_("Contacts"), lambda organization: organization.contact_count),
+    )
 
     def get_queryset(self):
         user = self.request.user
@@ -124,6 +137,15 @@ class CountryListView(RecordListView):
     filterset_class = DirectoryCountryFilterSet
     template_name = "crm/country_list.html"
     paginate_by = 100
+    export_columns = (
+        Field("code"),
+        Field("name"),
+        Field("name_zh"),
+        Field("groups"),
+        Computed(_("Organizations"), lambda country: country.organization_count),
+        Computed(_("Projects"), lambda country: country.project_count),
+        Computed(_("Delegations"), lambda country: country.delegation_count),
+    )
 
     def get_queryset(self):
         user = self.request.user

@@ -2,7 +2,9 @@
 
 from django.db.models import Count, Q
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
+from core.export import Computed, Field
 from core.listing import RecordListView
 from crm.filters import EventFilterSet
 from crm.forms import EventForm
@@ -15,6 +17,17 @@ class EventListView(RecordListView):
     model = Event
     filterset_class = EventFilterSet
     template_name = "crm/event_list.html"
+    export_columns = (
+        Field("name"),
+        Field("name_zh"),
+        Field("kind"),
+        Field("start_date"),
+        Field("end_date"),
+        Field("place"),
+        Field("country"),
+        Computed(_("Delegations"), lambda event: event.delegation_count),
+        Computed(_("Agreements"), lambda event: event.agreement_count),
+    )
 
     def get_queryset(self):
         return (

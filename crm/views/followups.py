@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from core.export import Field
 from core.listing import RecordListView
 from crm.filters import FollowUpFilterSet
 from crm.forms import FollowUpForm
@@ -23,6 +24,15 @@ class FollowUpListView(RecordListView):
     model = FollowUp
     filterset_class = FollowUpFilterSet
     template_name = "crm/followup_list.html"
+    export_columns = (
+        Field("title"),
+        Field("owner"),
+        Field("due_on"),
+        Field("priority"),
+        Field("status"),
+        Field("completed_at"),
+        Field("completed_by"),
+    )
 
     def get_queryset(self):
         return FollowUp.objects.select_related("owner", "completed_by", *CONCERNS_RELATED)

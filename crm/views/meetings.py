@@ -4,6 +4,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 
+from core.export import Field
 from core.listing import RecordListView
 from crm.filters import MeetingFilterSet
 from crm.forms import MeetingForm
@@ -22,6 +23,15 @@ class MeetingListView(RecordListView):
     model = Meeting
     filterset_class = MeetingFilterSet
     template_name = "crm/meeting_list.html"
+    export_columns = (
+        Field("date"),
+        Field("title"),
+        Field("kind"),
+        Field("place"),
+        Field("delegation"),
+        Field("event"),
+        Field("organizations"),
+    )
 
     def get_queryset(self):
         return Meeting.objects.select_related("delegation", "event", "project").prefetch_related("organizations")

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting, Report
+from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, ListExport, Meeting, Report
 from partners.models import Contact, Country, CountryGroup, Organization, Sector
 from projects.models import CapitalInflow, ExchangeRate, Figure, InvestmentProject, Park, StageChange
 from tests.conftest import (
@@ -259,6 +259,9 @@ BUILDERS = {
     AgreementParty: agreement_party,
     FollowUp: follow_up,
     Report: report,
+    ListExport: lambda: ListExport.objects.create(
+        user=user(), list_name="investment-projects", filters={"q": "port"}, row_count=3, file_format="csv"
+    ),
     get_user_model(): user,
     Group: group,
     AccessAttempt: lambda: _attempt(AccessAttempt, get_data="", post_data="", failures_since_start=1),

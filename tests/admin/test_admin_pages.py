@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from crm.models import Report
+from crm.models import ListExport, Report
 from projects.models import CapitalInflow, StageChange
 from tests.admin.factories import BUILDERS, make_rows
 
@@ -34,7 +34,7 @@ def test_every_product_model_is_registered_with_history():
         # A user's calendar subscription address, managed on its own page: not a record.
         and model._meta.label != "crm.CalendarFeed"
     ]
-    assert len(product_models) == 18
+    assert len(product_models) == 19
     assert [model._meta.label for model in product_models if model not in admin.site._registry] == []
     for model in product_models:
         if model is Report:
@@ -77,9 +77,9 @@ def test_add_form_opens_unless_adding_goes_through_a_service(client, admin_user,
     if model_admin.has_add_permission(_request(admin_user)):
         assert response.status_code == 200
     else:
-        # Stage changes and capital inflows are written by projects.services only; log-in records by django-axes;
-        # reports are issued on /reports/ through crm.services.issue_report.
-        assert model._meta.app_label == "axes" or model in (StageChange, CapitalInflow, Report)
+        # Stage changes and capital inflows are written by projects.services only, list exports by the export
+        # itself; log-in records by django-axes; reports are issued on /reports/ through crm.services.issue_report.
+        assert model._meta.app_label == "axes" or model in (StageChange, CapitalInflow, ListExport, Report)
         assert response.status_code == 403
 
 

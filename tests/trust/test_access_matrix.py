@@ -44,6 +44,7 @@ GET_MATRIX = [
     ("crm:dashboard", None, MANAGERS_ONLY),
     ("crm:kpis", None, MANAGERS_ONLY),
     ("crm:report_index", None, MANAGERS_ONLY),
+    ("crm:export_list", None, MANAGERS_ONLY),
     ("crm:visit_log", None, EVERYONE),
     ("partners:organization_list", None, EVERYONE),
     ("partners:organization_create", None, EVERYONE),
