@@ -447,6 +447,17 @@ class ReportAdmin(admin.ModelAdmin):
     search_fields = ["number"]
     fields = ["number", "kind", "period_start", "period_end", "issued_by", "issued_at"]
     readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ListExport)
 class ListExportAdmin(HistoryAdmin):
     """The record of list exports: read only, written by the export itself."""

@@ -580,6 +580,8 @@ class CalendarFeed(models.Model):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None and self.user.is_active
+
+
 class ReportQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise ValidationError(_("An issued report never changes."))
@@ -641,6 +643,8 @@ class Report(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("An issued report is never deleted."))
+
+
 class ListExport(models.Model):
     """One export of a list page to a file: who, which list, with which filters, how many rows, when.
 
