@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from crm.views import agreements, dashboard, delegations, events, followups, kpis, meetings, my_work, visit
+from crm.views import agreements, dashboard, delegations, events, followups, imports, kpis, meetings, my_work, visit
 
 app_name = "crm"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("", my_work.MyWorkView.as_view(), name="my_work"),
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("kpis/", kpis.KpiView.as_view(), name="kpis"),
+    path("imports/", imports.ImportStartView.as_view(), name="imports"),
+    path("imports/<int:pk>/", imports.ImportPreviewView.as_view(), name="import_preview"),
+    path("imports/template/<str:kind>.xlsx", imports.ImportTemplateView.as_view(), name="import_template"),
     path("visits/log/", visit.VisitLogView.as_view(), name="visit_log"),
     path("delegations/", delegations.DelegationListView.as_view(), name="delegation_list"),
     path("delegations/new/", delegations.DelegationCreateView.as_view(), name="delegation_create"),
