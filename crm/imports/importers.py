@@ -57,8 +57,8 @@ class Importer:
         self.user = user
 
     def prepare(self, rows, headings) -> None:
-        self.countries = Lookup(Country.objects.visible_to(self.user))
-        self.sectors = Lookup(Sector.objects.visible_to(self.user))
+        self.countries = Lookup(Country.objects.all())
+        self.sectors = Lookup(Sector.objects.all())
         self.organizations = Lookup(
             Organization.objects.visible_to(self.user).only("pk", "name", "name_zh", "country_id"),
             keys=("name", "name_zh"),
@@ -88,6 +88,9 @@ class Importer:
                 differs = old != new and not (old in ("", None) and new in ("", None))
             if differs:
                 result.changes[name] = (getattr(record, name), new)
+
+    def _is_relation(self, name: str) -> bool:
+        return self.model._meta.get_field(name).is_relation
 
     def decide(self, result: RowResult) -> RowResult:
         if result.errors:

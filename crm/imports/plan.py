@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
 
 from crm.imports.columns import header_index, resolve_headers
 from crm.imports.reading import read_table
@@ -125,7 +124,7 @@ def commit(importer, import_file, *, user, digest: str) -> Plan:
                 raise ValidationError(
                     _("Row %(row)s could not be imported: %(error)s") % {"row": row.number, "error": " ".join(messages)}
                 ) from error
-            update_change_reason(record, reason)
+            mark_last_change(record, reason)
         import_file.committed_at = timezone.now()
         import_file.preview_digest = digest
         import_file.save(update_fields=["committed_at", "preview_digest"])
@@ -134,3 +133,11 @@ def commit(importer, import_file, *, user, digest: str) -> Plan:
 
 def append_provenance(record, provenance: str) -> str:
     return f"{record.provenance}\n{provenance}".strip() if record.provenance else provenance
+
+
+def mark_last_change(record, reason: str) -> None:
+    """Give the record's latest history entry the import's reason; a service called last may have set its own."""
+    latest = record.history.order_by("-history_date", "-history_id").first()
+    if latest is not None and latest.history_change_reason != reason:
+        latest.history_change_reason = reason
+        latest.save(update_fields=["history_change_reason"])

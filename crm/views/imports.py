@@ -122,7 +122,8 @@ class ImportPreviewView(ImportAccessMixin, View):
         messages.success(
             request,
             _(
-                "Imported “%(file)s”: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(errors)s left out."
+                "Imported “%(file)s”: %(created)s created, %(updated)s updated, "
+                "%(unchanged)s unchanged, %(errors)s left out."
             )
             % {
                 "file": import_file.file_name,
