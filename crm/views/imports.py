@@ -43,7 +43,6 @@ class UploadForm(forms.Form):
 
 class ImportAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
     permission_required = IMPORT_PERMISSION
-    raise_exception = True
 
 
 class ImportStartView(ImportAccessMixin, FormView):

@@ -1,4 +1,4 @@
-"""A ledger as bureaus keep it: a title row, Chinese headers, 万元 amounts, one investor spelt three ways, two bad rows."""
+"""A ledger as bureaus keep it: a title row, Chinese headers, 万元 amounts, one investor three ways, two bad rows."""
 
 from decimal import Decimal
 
