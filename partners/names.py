@@ -56,6 +56,7 @@ LEGAL_SUFFIXES: tuple[tuple[str, ...], ...] = tuple(
 # Chinese and Japanese legal forms, longest first, so that 股份有限公司 is not left as 股份.
 CJK_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "株式会社", "有限會社", "（株）", "(株)", "公司")
 CJK_PREFIXES = ("株式会社", "（株）", "(株)")
+_CJK_FORMS = {unicodedata.normalize("NFKC", form) for form in CJK_SUFFIXES}
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -71,7 +72,8 @@ def normalise_name(name: str | None) -> str:
         changed = False
         for suffix in CJK_SUFFIXES:
             suffix = unicodedata.normalize("NFKC", suffix)
-            if text.endswith(suffix) and len(text) > len(suffix):
+            # A name that is only a legal form (有限公司) stays what it is.
+            if text.endswith(suffix) and len(text) > len(suffix) and text not in _CJK_FORMS:
                 text, changed = text[: -len(suffix)].strip(), True
         words = _WORD.findall(text)
         for suffix in LEGAL_SUFFIXES:

@@ -75,11 +75,12 @@ def amount_of(value, *, multiplier: Decimal = Decimal(1)) -> tuple[Decimal | Non
             raise ValidationError(_("“%(value)s” is not an amount.") % {"value": text(value)})
     if cell_multiplier != 1:
         multiplier = cell_multiplier
-    amount = (number * multiplier).quantize(Decimal("0.01"))
+    amount = number * multiplier
     if amount < 0:
         raise ValidationError(_("An amount cannot be negative."))
     if amount.adjusted() >= 18:
         raise ValidationError(_("“%(value)s” is too large an amount.") % {"value": text(value)})
+    amount = amount.quantize(Decimal("0.01"))
     return amount, currency
 
 
