@@ -150,3 +150,9 @@ def test_the_navigation_links_the_page_for_managers_only(manager_client, client,
     assert URL in manager_client.get(reverse("crm:my_work")).content.decode()
     client.force_login(owner)
     assert URL not in client.get(reverse("crm:my_work")).content.decode()
+
+
+@pytest.mark.parametrize("model", ["partners/organization", "projects/investmentproject"])
+def test_the_admin_lists_link_to_the_import_page(client, admin_user, model):
+    client.force_login(admin_user)
+    assert f'href="{URL}"' in client.get(f"/admin/{model}/").content.decode()
