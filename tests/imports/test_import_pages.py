@@ -29,7 +29,7 @@ def manager_client(client, manager):
 
 
 @pytest.mark.parametrize("persona", ["owner", "no_role"])
-def test_officers_and_users_without_a_role_are_refused(client, persona, request):
+def test_officers_and_users_without_a_role_are_refused(db, client, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(URL).status_code == 403
     assert upload(client, csv_bytes([["name", "country"], ["Acme", "DE"]])).status_code == 403
