@@ -68,6 +68,8 @@ def test_every_product_model_has_an_archive_flag_instead():
             if model.__name__.startswith("Historical") or model._meta.label in {
                 "projects.StageChange",
                 "crm.AgreementParty",
+                # An upload kept between an import's preview and its commit: a log entry, not a record.
+                "crm.ImportFile",
             }:
                 continue
             assert hasattr(model, "is_archived"), model._meta.label
