@@ -33,6 +33,7 @@ from crm.services import (
     set_agreement_amount,
     usd_pending_note,
 )
+from partners.models import Organization
 from projects import admin as projects_admin
 from projects.models import InvestmentProject
 
@@ -78,6 +79,8 @@ admin.site.unregister(InvestmentProject)
 @admin.register(InvestmentProject)
 class InvestmentProjectAdmin(projects_admin.InvestmentProjectAdmin):
     inlines = [*projects_admin.InvestmentProjectAdmin.inlines, ProjectFollowUpInline]
+    # The import page serves the admin too; the list links to it.
+    change_list_template = "crm/admin/import_change_list.html"
 
 
 @admin.register(Event)
@@ -477,3 +480,7 @@ class ListExportAdmin(HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The organization admin lives in partners, which may not know crm; its list links to the import page here.
+admin.site._registry[Organization].change_list_template = InvestmentProjectAdmin.change_list_template

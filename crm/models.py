@@ -672,3 +672,37 @@ class ListExport(models.Model):
 
     def __str__(self):
         return f"{self.list_name} ({self.file_format}, {self.row_count})"
+
+
+class ImportFile(models.Model):
+    """A spreadsheet uploaded for import, kept between its preview and its commit.
+
+    The bytes are kept here, with their SHA-256, so the commit reads exactly the file the preview read;
+    ``preview_digest`` fingerprints what the preview showed, and a commit that would do anything else is refused.
+    """
+
+    class Kind(models.TextChoices):
+        ORGANIZATIONS = "organizations", _("Organizations")
+        PROJECTS = "projects", _("Projects (ledger)")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    preview_digest = models.CharField(_("preview fingerprint"), max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("committed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("import file")
+        verbose_name_plural = _("import files")
+
+    def __str__(self):
+        return self.file_name
+
+    def get_absolute_url(self):
+        return reverse("crm:import_preview", args=[self.pk])
