@@ -139,3 +139,36 @@ def test_a_confidential_project_the_user_cannot_see_is_neither_matched_nor_shown
     assert row.action == "create" and row.matched is None
     secret.refresh_from_db()
     assert secret.description == "hidden"
+
+
+def test_the_project_lists_own_export_imports_back_and_again_changes_nothing(client, manager, owner):
+    """The real XLSX the project list exports, not a hand-made one, is a ledger the import reads back."""
+    germany = make_country("DE", "Germany", name_zh="德国")
+    siemens = make_organization("Siemens AG", country=germany)
+    make_project(
+        "Wind turbines",
+        investor=siemens,
+        origin_country=germany,
+        sector=make_sector(),
+        park=make_park(),
+        stage="contracted",
+        contracted_amount=Decimal("30000000.00"),
+        currency="USD",
+        signed_on=date(2019, 6, 2),
+        officer=owner,
+    )
+    make_project("Unnamed lead", stage="lead", officer=owner)
+    before = snapshot()
+    client.force_login(manager)
+    response = client.get("/projects/?format=xlsx")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+
+    InvestmentProject.objects.all().delete()
+    Organization.objects.all().delete()
+    first = import_file(content, manager)
+    assert first.counts["create"] == 2 and first.counts["error"] == 0
+    assert snapshot() == before
+
+    second = build_plan(ProjectImporter(manager), content, "export.xlsx")
+    assert second.counts == {"create": 0, "update": 0, "unchanged": 2, "error": 0}
