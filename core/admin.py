@@ -75,6 +75,19 @@ def error_text(error: Exception) -> str:
     return str(error)
 
 
+class ReadOnlyAdminMixin:
+    """For rows only a service writes (stage changes, issued reports, logs): the admin shows them, changes nothing."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Shows every old version of a record but never writes one back.
 

@@ -18,6 +18,7 @@ from core.admin import (
     RECORD_FIELDSET,
     RECORD_READONLY,
     HistoryAdmin,
+    ReadOnlyAdminMixin,
     RecordAdmin,
     error_text,
     intermediate_page,
@@ -442,7 +443,7 @@ class FollowUpAdmin(RecordAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Issued reports, to read only: a snapshot never changes and is never deleted; issue them on ``/reports/``."""
 
     list_display = ["number", "kind", "period_start", "period_end", "issued_by", "issued_at"]
@@ -451,18 +452,9 @@ class ReportAdmin(admin.ModelAdmin):
     fields = ["number", "kind", "period_start", "period_end", "issued_by", "issued_at"]
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ListExport)
-class ListExportAdmin(HistoryAdmin):
+class ListExportAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """The record of list exports: read only, written by the export itself."""
 
     list_display = ("exported_at", "user", "list_name", "file_format", "row_count")
@@ -471,15 +463,6 @@ class ListExportAdmin(HistoryAdmin):
     search_fields = ("user__username", "list_name")
     readonly_fields = ("user", "list_name", "filters", "row_count", "file_format", "exported_at")
     date_hierarchy = "exported_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # The organization admin lives in partners, which may not know crm; its list links to the import page here.

@@ -23,6 +23,7 @@ from core.admin import (
     RECORD_FIELDSET,
     RECORD_READONLY,
     HistoryAdmin,
+    ReadOnlyAdminMixin,
     RecordAdmin,
     error_text,
     intermediate_page,
@@ -120,7 +121,7 @@ class ExchangeRateAdmin(RecordAdmin):
             )
 
 
-class StageChangeInline(admin.TabularInline):
+class StageChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The project's moves, as ``move_project`` logged them: read-only."""
 
     model = StageChange
@@ -144,17 +145,8 @@ class StageChangeInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by")
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class CapitalInflowInline(admin.TabularInline):
+class CapitalInflowInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Money that arrived; new inflows are recorded with the "Record a capital inflow" action."""
 
     model = CapitalInflow
@@ -164,15 +156,6 @@ class CapitalInflowInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
     verbose_name_plural = _("capital inflows (recorded with the “Record a capital inflow” action)")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class InvestmentProjectAdminForm(forms.ModelForm):
@@ -448,7 +431,7 @@ class InvestmentProjectAdmin(RecordAdmin):
 
 
 @admin.register(StageChange)
-class StageChangeAdmin(HistoryAdmin):
+class StageChangeAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """The log ``move_project`` writes: browsable, never added, changed or deleted by hand."""
 
     list_display = [
@@ -463,15 +446,6 @@ class StageChangeAdmin(HistoryAdmin):
     list_filter = ["to_stage", "to_status", ("changed_by", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["project__name", "project__name_zh", "note"]
     date_hierarchy = "changed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("stage"), ordering="to_stage")
     def stage_move(self, obj):
