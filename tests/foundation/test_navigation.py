@@ -21,6 +21,8 @@ EXPECTED = {
         "/partners/countries/",
         "/projects/parks/",
         "/projects/rates/",
+        "/calendar/",
+        "/accounts/password_change/",
     ],
 }
 
