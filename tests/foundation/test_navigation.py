@@ -22,7 +22,7 @@ EXPECTED = {
         "/projects/parks/",
         "/projects/rates/",
         "/calendar/",
-        "/accounts/password_change/",
+        "/accounts/password/",
     ],
 }
 
