@@ -45,6 +45,8 @@ DIMENSIONS = {
     "park": (_("Park or zone"), "park", "park__name", "park"),
     "country": (_("Origin country"), "origin_country", "origin_country__name", "origin_country"),
 }
+# The project-list filter value that opens a row whose grouping value is not recorded.
+UNRECORDED = {"year": "signed_on", "district": "district", "park": "park", "country": "origin_country"}
 STEPS = (Stage.REGISTERED, Stage.CONSTRUCTION, Stage.OPERATING)
 
 DEFINITIONS = [
@@ -145,16 +147,17 @@ def rates(user, by: str = "year", direction: str = Direction.INBOUND) -> tuple[l
         inflows = inflows.annotate(year=ExtractYear("project__signed_on"))
     utilized = dict(inflows.values(inflow_key).annotate(usd=Sum("amount_usd")).values_list(inflow_key, "usd"))
 
-    def row(label, filters, values, utilized_usd) -> RateRow:
-        linkable = filters is not None
-        url = (lambda **extra: project_list_url(**{**base, **filters, **extra})) if linkable else (lambda **extra: "")
+    def row(label, filters, values, utilized_usd, missing=False) -> RateRow:
+        def url(**extra):
+            return project_list_url(**{**base, **filters, **extra})
+
         return RateRow(
             label=label,
             signed=Linked(values["n_signed"], url()),
             steps={stage: Linked(values[f"n_{stage}"], url(reached=stage)) for stage in STEPS},
             contracted_usd=values["contracted"] or Decimal(0),
             utilized_usd=utilized_usd or Decimal(0),
-            missing=not linkable,
+            missing=missing,
         )
 
     rows = []
@@ -164,9 +167,10 @@ def rates(user, by: str = "year", direction: str = Direction.INBOUND) -> tuple[l
         rows.append(
             row(
                 _label(by, value, values.get(name) if name else None),
-                None if missing else {param: value},
+                {"unrecorded": UNRECORDED[by]} if missing else {param: value},
                 values,
                 utilized.get(value),
+                missing=missing,
             )
         )
     rows.sort(key=lambda r: (r.missing, -int(r.label) if by == "year" and not r.missing else -r.signed.value, r.label))

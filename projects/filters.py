@@ -54,6 +54,16 @@ class ProjectFilterSet(BootstrapFilterSet):
     signed_year = django_filters.NumberFilter(
         method="filter_signed_year", label=_("First signed in year"), min_value=1900, max_value=2100
     )
+    unrecorded = django_filters.ChoiceFilter(
+        choices=[
+            ("signed_on", _("Signing date")),
+            ("district", _("District")),
+            ("park", _("Park or zone")),
+            ("origin_country", _("Origin country")),
+        ],
+        method="filter_unrecorded",
+        label=_("Not recorded"),
+    )
     phase = django_filters.BooleanFilter(
         field_name="parent",
         lookup_expr="isnull",
@@ -127,9 +137,9 @@ class ProjectFilterSet(BootstrapFilterSet):
             "project_type",
             "origin_group",
             "district",
-            "direction",
             "reached",
             "signed_year",
+            "unrecorded",
             "phase",
             "archived",
         ]
@@ -145,6 +155,12 @@ class ProjectFilterSet(BootstrapFilterSet):
             return queryset.none()
         year = int(value)
         return queryset.filter(signed_on__gte=date(year, 1, 1), signed_on__lt=date(year + 1, 1, 1))
+
+    def filter_unrecorded(self, queryset, name, value):
+        """Projects whose list-filter field ``value`` is empty: the KPI rows "not recorded" open these."""
+        if value == "district":
+            return queryset.filter(district="")
+        return queryset.filter(**{f"{value}__isnull": True})
 
     def filter_changed_since(self, queryset, name, value):
         moved = StageChange.objects.filter(changed_at__gte=start_of_day(value)).values("project")
