@@ -683,7 +683,9 @@ class ImportFile(models.Model):
 
     class Kind(models.TextChoices):
         ORGANIZATIONS = "organizations", _("Organizations")
+        CONTACTS = "contacts", _("Contacts")
         PROJECTS = "projects", _("Projects (ledger)")
+        MEETINGS = "meetings", _("Meetings")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     file_name = models.CharField(_("file name"), max_length=255)

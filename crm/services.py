@@ -201,6 +201,40 @@ def log_visit(
 
 
 @transaction.atomic
+@transaction.atomic
+def record_meeting(
+    *,
+    user,
+    fields: dict,
+    meeting: Meeting | None = None,
+    organizations: Iterable = (),
+    contacts: Iterable = (),
+    officers: Iterable = (),
+    reason: str = "",
+) -> Meeting:
+    """Record a new meeting, or change ``meeting``, and add the organizations, people and officers given.
+
+    Nobody is taken off a meeting's lists here. Refuses with ``PermissionDenied`` a user who may not
+    add meetings or change this one, with ``ValidationError`` fields that do not hold; nothing is saved then.
+    """
+    if meeting is None:
+        if not user.has_perm("crm.add_meeting"):
+            raise PermissionDenied(_("You may not add meetings."))
+        meeting = Meeting(created_by=user)
+    elif not can_change(user, meeting):
+        raise PermissionDenied(_("You may not change this meeting."))
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    if reason:
+        meeting._change_reason = reason
+    meeting.save()
+    for name, records in (("organizations", organizations), ("contacts", contacts), ("officers", officers)):
+        if records:
+            getattr(meeting, name).add(*records)
+    return meeting
+
+
 def set_agreement_amount(
     agreement: Agreement, *, user, amount: Decimal | None, currency: str, on_date: date | None = None
 ) -> Agreement:

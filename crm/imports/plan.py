@@ -74,7 +74,7 @@ def build_plan(importer, content: bytes, file_name: str) -> Plan:
         file_name,
         find_header=lambda cells: (
             sum(1 for h in resolve_headers([str(c or "") for c in cells], index, importer.amount_keys) if h)
-            if any(h and h.key == "name" for h in resolve_headers([str(c or "") for c in cells], index, {}))
+            if any(h and h.key == importer.key_column for h in resolve_headers([str(c or "") for c in cells], index, {}))
             else 0
         ),
     )

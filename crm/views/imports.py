@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
 
 from core.forms import bootstrap
-from crm.imports.importers import IMPORTERS
+from crm.imports.kinds import IMPORTERS
 from crm.imports.plan import build_plan, commit, preview
 from crm.imports.reading import MAX_BYTES
 from crm.models import ImportFile
@@ -148,12 +148,12 @@ class ImportTemplateView(ImportAccessMixin, View):
         workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
         sheet = workbook.add_worksheet(kind)
         bold = workbook.add_format({"bold": True})
-        for position, column in enumerate(c for c in importer.columns if c.field):
-            field = importer.model._meta.get_field(column.field)
+        for position, column in enumerate(c for c in importer.columns if c.field or c.label):
+            label = importer.model._meta.get_field(column.field).verbose_name if column.field else column.label
             with translation.override("en"):
-                english = str(field.verbose_name)
+                english = str(translation.gettext(label) if isinstance(label, str) else label)
             with translation.override("zh-hans"):
-                chinese = str(field.verbose_name)
+                chinese = str(translation.gettext(label) if isinstance(label, str) else label)
             header = english if english == chinese else f"{english} / {chinese}"
             sheet.write(0, position, header, bold)
             sheet.set_column(position, position, max(12, len(header) + 2))
