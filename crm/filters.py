@@ -97,10 +97,6 @@ class MeetingFilterSet(BootstrapFilterSet):
         model = Meeting
         fields = []
 
-    def search(self, queryset, name, value):
-        # Searching across many-to-many names would repeat a meeting once per matching row.
-        return super().search(queryset, name, value).distinct()
-
 
 class AgreementFilterSet(BootstrapFilterSet):
     search_fields = ("title", "title_zh", "place", "description", "parties__name")
@@ -133,9 +129,6 @@ class AgreementFilterSet(BootstrapFilterSet):
         # Any project counts, confidential or not: an agreement that produced one is not a forgotten MOU.
         produced = Exists(InvestmentProject.agreements.through.objects.filter(agreement=OuterRef("pk")))
         return queryset.filter(produced) if value else queryset.filter(~produced)
-
-    def search(self, queryset, name, value):
-        return super().search(queryset, name, value).distinct()
 
 
 class EventFilterSet(BootstrapFilterSet):
