@@ -22,7 +22,8 @@ from core.api.etags import etag, if_match_version
 from core.api.permissions import ModelPermissions
 from core.versioning import check_version
 
-UNSAFE = ("get", "post", "put", "patch", "head", "options")
+READ = ["get", "head", "options"]
+WRITE = [*READ, "post", "put", "patch"]
 
 
 def form_value(value):
@@ -47,9 +48,16 @@ class RecordReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     permission_classes = [ModelPermissions]
     filter_backends = [DjangoFilterBackend]
-    http_method_names = UNSAFE
+    http_method_names = READ
     # Actions that call a service, which decides who may: they need only the model's view permission.
     service_actions: tuple[str, ...] = ()
+
+    def initial(self, request, *args, **kwargs):
+        # A method this endpoint does not offer is a 405 for everyone, before any permission is asked.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -92,6 +100,7 @@ class RecordViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, RecordRead
     """Read, create and change records; the writes go through the list page's form (``form_class``)."""
 
     form_class = None
+    http_method_names = WRITE
 
     def get_form_kwargs(self) -> dict:
         return {"user": self.request.user}

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from core.api.docs import RedocView, SwaggerView
 from crm.api.views import AgreementViewSet, DelegationViewSet, EventViewSet, FollowUpViewSet, MeetingViewSet
+from crm.api.visits import VisitViewSet
 from partners.api.views import ContactViewSet, CountryViewSet, OrganizationViewSet, SectorViewSet
 from projects.api.views import ParkViewSet, ProjectViewSet
 
@@ -21,6 +22,7 @@ router.register("delegations", DelegationViewSet)
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("follow-ups", FollowUpViewSet, basename="followup")
+router.register("visits", VisitViewSet, basename="visit")
 
 urlpatterns = [
     path("v1/", include((router.urls, "api"))),
