@@ -15,7 +15,7 @@ from crm import report_workbook, reporting
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting, Report
 from partners.models import Organization
 from partners.services import create_organization
-from projects.gates import missing_items
+from projects.gates import GateNotMet, missing_items
 from projects.models import AmountKind, InvestmentProject, Stage
 from projects.money import fill_pending, usd_value_or_pending
 from projects.services import log_opening, set_project_amount
@@ -337,7 +337,7 @@ def create_project_from_agreement(
         )
     problems = missing_items(project, stage)
     if problems:
-        raise ValidationError(problems)
+        raise GateNotMet(problems)
     log_opening(
         project,
         user=user,
