@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from core.env import envbool, envdatabase, envint, envlist, envstr
+from core.env import envbool, envdatabase, envint, envlist, envrate, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -150,8 +150,12 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
-    # The browser's session; personal API tokens join this list.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Personal API tokens first: their 401 carries the WWW-Authenticate challenge (the session has none).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "core.api_tokens.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api_tokens.TokenRateThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -199,6 +203,12 @@ SPECTACULAR_SETTINGS = {
         "FollowUpStatusEnum": "crm.models.FollowUp.Status",
     },
 }
+
+# Requests each API token (or signed-in browser) may make, counted in the cache below; 429 beyond it.
+API_TOKEN_RATE = envrate("CRM_API_TOKEN_RATE", default="1000/hour")
+# Throttle counts live in the cache: Django's default, one per process (LocMemCache). Behind several
+# worker processes each counts on its own, so the effective limit is the rate times the workers.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "crm"}}
 
 # Where the brochure the seed fixtures come from is found, when it is present.
 SEED_DOCUMENTS_DIR = Path(envstr("CRM_SEED_DOCUMENTS_DIR", default=str(BASE_DIR.parent / "shared" / "seeds")))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crm', '0008_import_file'),
+        ('crm', '0009_list_order_indexes'),
     ]
 
     operations = [
