@@ -11,6 +11,7 @@ from operator import or_
 import django_filters
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db.models import Q
+from django.http import HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
@@ -51,6 +52,25 @@ def contains(model, path: str, word: str) -> Q:
             field.field.name
         )
     )
+
+
+def querystring_without_empty(query: QueryDict, **changes) -> str:
+    """``query`` with ``changes`` applied (``None`` removes a key) and every empty value left out, encoded."""
+    params = QueryDict(mutable=True)
+    for key, values in query.lists():
+        if key in changes:
+            continue
+        kept = [value for value in values if value != ""]
+        if kept:
+            params.setlist(key, kept)
+    for key, value in changes.items():
+        if value is not None and value != "":
+            params[key] = value
+    return params.urlencode()
+
+
+def has_empty_values(query: QueryDict) -> bool:
+    return any(value == "" for _key, values in query.lists() for value in values)
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -155,6 +175,10 @@ class RecordListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, F
         return (paginator, page, page.object_list, page.has_other_pages())
 
     def get(self, request, *args, **kwargs):
+        if has_empty_values(request.GET):
+            # A filter form sends every field, most of them empty: the address to share names only those in use.
+            query = querystring_without_empty(request.GET)
+            return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
         file_format = self.export_format()
         if file_format is None:
             return super().get(request, *args, **kwargs)

@@ -12,6 +12,15 @@ register = template.Library()
 
 
 @register.filter
+def clip(text) -> str:
+    """A name or title as a table shows it: a long one cut with "…", its whole text on hover."""
+    shown, cut = display.clipped(text)
+    if not cut:
+        return shown
+    return format_html('<span class="clipped" title="{}">{}</span>', str(text), shown)
+
+
+@register.filter
 def person(user) -> str:
     """A user's full name, else their username; "" for nobody."""
     return display.person(user)
