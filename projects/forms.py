@@ -62,7 +62,6 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
         "is_confidential",
         "description",
         "data_gap_note",
-        "provenance",
     ]
 
     class Meta:
@@ -86,7 +85,6 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             "actual_jobs",
             "description",
             "data_gap_note",
-            "provenance",
         ]
         field_classes = {"officer": PersonChoiceField}
         widgets = {
@@ -96,7 +94,6 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             "parent": SearchSelect("project"),
             "description": forms.Textarea,
             "data_gap_note": forms.Textarea,
-            "provenance": forms.Textarea,
         }
 
     confirm_same_name = forms.BooleanField(
