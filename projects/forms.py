@@ -63,7 +63,6 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
         "is_confidential",
         "description",
         "data_gap_note",
-        "provenance",
     ]
 
     class Meta:
@@ -87,7 +86,6 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             "actual_jobs",
             "description",
             "data_gap_note",
-            "provenance",
         ]
         field_classes = {"officer": PersonChoiceField}
         widgets = {
@@ -97,7 +95,6 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             "parent": SearchSelect("project"),
             "description": forms.Textarea,
             "data_gap_note": forms.Textarea,
-            "provenance": forms.Textarea,
         }
 
     confirm_same_name = forms.BooleanField(

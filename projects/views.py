@@ -163,7 +163,10 @@ class ProjectFormMixin:
         except PermissionDenied as error:
             form.add_error(None, str(error) or _("You may not change this project."))
             return self.form_invalid(form)
-        except (StaleEdit, ValidationError) as error:
+        except StaleEdit as error:
+            form.refused_as_stale(error)
+            return self.form_invalid(form)
+        except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message % {"name": self.object})
