@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.throttling import SimpleRateThrottle
@@ -155,3 +156,17 @@ class TokenRateThrottle(SimpleRateThrottle):
             # The project's one reading of the client address, not DRF's trust in X-Forwarded-For.
             ident = f"address-{client_ip(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema describes the personal tokens: HTTP bearer authentication."""
+
+    target_class = "core.api_tokens.BearerTokenAuthentication"
+    name = "personalToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A personal API token made at /account/tokens/, sent as `Authorization: Bearer <token>`.",
+        }
