@@ -126,3 +126,17 @@ def test_the_gate_refusal_is_in_chinese_too(api, manager, owner):
 
     body = assert_error(response, 409, "gate_not_met")
     assert all(not item.isascii() for item in body["missing"])
+
+
+def test_dates_outside_the_accepted_years_are_400_everywhere(api, owner, manager):
+    project = make_project("Lead", officer=owner)
+
+    moved = api(owner).post(
+        f"/api/v1/projects/{project.pk}/move/", {"stage": "negotiating", "occurred_on": "0001-01-01"}, format="json"
+    )
+    event = api(owner).post("/api/v1/events/", {"name": "Old fair", "start_date": "1066-10-14"}, format="json")
+
+    assert "occurred_on" in assert_error(moved, 400)["errors"]
+    assert "start_date" in assert_error(event, 400)["errors"]
+    project.refresh_from_db()
+    assert project.stage == "lead"
