@@ -897,6 +897,13 @@ def page_plan() -> list[tuple]:
         ("Follow-ups: overdue", "crm:followup_list", {}, {"overdue": "true"}),
         ("Follow-ups: open, by priority", "crm:followup_list", {}, {"status": "open", "o": "-priority"}),
         ("Follow-ups: search", "crm:followup_list", {}, {"q": "hydrogen proposal"}),
+        # The REST API's lists, beside the pages they mirror.
+        ("API: projects", "api:investmentproject-list", {}, {}),
+        ("API: projects negotiating, by name", "api:investmentproject-list", {}, {"stage": "negotiating", "o": "name"}),
+        ("API: projects, 100", "api:investmentproject-list", {}, {"page_size": "100"}),
+        ("API: organizations", "api:organization-list", {}, {}),
+        ("API: meetings", "api:meeting-list", {}, {}),
+        ("API: follow-ups", "api:followup-list", {}, {}),
         # Search-as-you-type behind the forms' choice boxes, with the two letters that match most.
         ("Lookup: organizations", "lookup", {"kind": "organization"}, {"q": "ma"}),
         ("Lookup: contacts", "lookup", {"kind": "contact"}, {"q": "ki"}),
