@@ -3,6 +3,7 @@
 import json
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from django.urls import include, path
@@ -12,6 +13,7 @@ from tests.api_tokens.whoami import WhoAmI
 from tests.browser.conftest import log_in
 from tests.conftest import make_user
 
+SHOTS = Path("/tmp/shots")
 # The product's pages and, for the program's side, the small API view of the token tests.
 urlpatterns = [path("api/v1/whoami/", WhoAmI.as_view()), path("", include("crm.urls"))]
 
@@ -44,6 +46,8 @@ def test_an_officer_creates_uses_and_revokes_a_token(page, live_server):
     page.fill("input[name=expires_in_days]", "90")
     page.click(".api-token-form [type=submit]")
     page.wait_for_load_state("networkidle")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "api_tokens_new.png"), full_page=True)
     secret = page.input_value("#api-token-secret")
     assert len(secret) >= 40
     row = page.locator(".api-token-list tbody tr", has_text="Provincial reporting")
@@ -65,5 +69,6 @@ def test_an_officer_creates_uses_and_revokes_a_token(page, live_server):
     assert page.get_by_text("The token “Provincial reporting” is revoked").is_visible()
     row = page.locator(".api-token-list tbody tr", has_text="Provincial reporting")
     assert row.get_by_text("Revoked").is_visible()
+    page.screenshot(path=str(SHOTS / "api_tokens_revoked.png"), full_page=True)
     status, body = call_api(api, secret)
     assert status == 401 and body["detail"].startswith("This API token was revoked on ")
