@@ -140,5 +140,6 @@ def test_the_check_finds_what_it_looks_for(tmp_path, monkeypatch):
     assert any("filters through follow_ups__isnull" in line for line in found)
 
 
-def test_core_has_no_tables():
-    assert list(apps.get_app_config("core").get_models()) == []
+def test_core_has_no_tables_but_api_tokens():
+    # Personal API tokens are access plumbing every app's API shares; they name no product record.
+    assert [model._meta.label for model in apps.get_app_config("core").get_models()] == ["core.ApiToken"]
