@@ -16,6 +16,22 @@ from django.utils.translation import get_language, gettext, pgettext
 _PRECISION_FORMATS = {"month": "YEAR_MONTH_FORMAT", "year": "Y"}
 
 
+# A name or title longer than this is cut in tables, its whole text on hover.
+CLIP_LENGTH = 80
+
+
+def clipped(text, length: int = CLIP_LENGTH) -> tuple[str, bool]:
+    """``text`` cut to ``length`` characters with "…" (at a word's end when one is near), and whether it was cut."""
+    text = str(text or "")
+    if len(text) <= length:
+        return text, False
+    cut = text[: length - 1]
+    space = cut.rfind(" ")
+    if space > length * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;·-") + "…", True
+
+
 def person(user, *, missing: str = "") -> str:
     """A user as people know them: full name, else username; ``missing`` for nobody."""
     if user is None:

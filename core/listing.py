@@ -11,6 +11,7 @@ from operator import or_
 import django_filters
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db.models import Q
+from django.http import HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
@@ -22,6 +23,54 @@ from core.parsing import parse_count
 PAGE_SIZES = (25, 50, 100)
 # Words of a search beyond these are ignored: each is a condition, and thousands make a query no database runs.
 MAX_SEARCH_WORDS = 8
+
+
+def contains(model, path: str, word: str) -> Q:
+    """``path`` contains ``word``, without joining the list's rows to related tables.
+
+    A field of a related record becomes ``IN`` a subquery of the records that match (the related
+    table is searched once); through a many-to-many or reverse relation the subquery gives the ids
+    of the list's own records, so that no row repeats and no ``DISTINCT`` is needed.
+    """
+    relation, _, rest = path.partition("__")
+    if not rest:
+        return Q(**{f"{path}__icontains": word})
+    field = model._meta.get_field(relation)
+    matching = field.related_model._base_manager.filter(contains(field.related_model, rest, word)).values("pk")
+    if field.many_to_one or (field.one_to_one and field.concrete):
+        return Q(**{f"{relation}__in": matching})
+    if field.many_to_many:
+        forward = field if field.concrete else field.remote_field
+        through = forward.remote_field.through
+        mine, theirs = forward.m2m_field_name(), forward.m2m_reverse_field_name()
+        if not field.concrete:
+            mine, theirs = theirs, mine
+        return Q(pk__in=through._base_manager.filter(**{f"{theirs}__in": matching}).values(mine))
+    # A reverse foreign key: the related rows that match name the list's records.
+    return Q(
+        pk__in=field.related_model._base_manager.filter(contains(field.related_model, rest, word)).values(
+            field.field.name
+        )
+    )
+
+
+def querystring_without_empty(query: QueryDict, **changes) -> str:
+    """``query`` with ``changes`` applied (``None`` removes a key) and every empty value left out, encoded."""
+    params = QueryDict(mutable=True)
+    for key, values in query.lists():
+        if key in changes:
+            continue
+        kept = [value for value in values if value != ""]
+        if kept:
+            params.setlist(key, kept)
+    for key, value in changes.items():
+        if value is not None and value != "":
+            params[key] = value
+    return params.urlencode()
+
+
+def has_empty_values(query: QueryDict) -> bool:
+    return any(value == "" for _key, values in query.lists() for value in values)
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -51,7 +100,7 @@ class SearchFilterSet(django_filters.FilterSet):
         words = value.split()[:MAX_SEARCH_WORDS]
         for word in words:
             queryset = queryset.filter(
-                reduce(or_, (Q(**{f"{field}__icontains": word}) for field in self.search_fields))
+                reduce(or_, (contains(queryset.model, field, word) for field in self.search_fields))
             )
         return queryset
 
@@ -126,6 +175,10 @@ class RecordListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, F
         return (paginator, page, page.object_list, page.has_other_pages())
 
     def get(self, request, *args, **kwargs):
+        if has_empty_values(request.GET):
+            # A filter form sends every field, most of them empty: the address to share names only those in use.
+            query = querystring_without_empty(request.GET)
+            return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
         file_format = self.export_format()
         if file_format is None:
             return super().get(request, *args, **kwargs)

@@ -182,7 +182,10 @@ def signed_inbound_totals() -> dict:
 
 
 def forgotten_intents(today: date) -> dict:
-    """Letters of intent and MOUs signed more than six months ago that produced no project."""
+    """Letters of intent and MOUs signed more than six months ago that produced no project, oldest first.
+
+    The link opens the agreement list sorted the same way as the panel.
+    """
     last_day = months_before(today, INTENT_GRACE_MONTHS) - timedelta(days=1)
     agreements = (
         Agreement.objects.active()
@@ -201,6 +204,7 @@ def forgotten_intents(today: date) -> dict:
             kind=[Agreement.Kind.LETTER_OF_INTENT, Agreement.Kind.MOU],
             has_project="false",
             signed_before=last_day.isoformat(),
+            o="signed_on",
         ),
     }
 

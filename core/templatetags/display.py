@@ -7,8 +7,18 @@ from django.urls import NoReverseMatch
 from django.utils.html import format_html
 
 from core import display
+from core.provenance import citations
 
 register = template.Library()
+
+
+@register.filter
+def clip(text) -> str:
+    """A name or title as a table shows it: a long one cut with "…", its whole text on hover."""
+    shown, cut = display.clipped(text)
+    if not cut:
+        return shown
+    return format_html('<span class="clipped" title="{}">{}</span>', str(text), shown)
 
 
 @register.filter
@@ -100,3 +110,12 @@ def url_of(record) -> str:
         return record.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+@register.inclusion_tag("includes/source.html")
+def source(provenance: str, empty: str = ""):
+    """Where a record came from, one line per citation, each opening on the words it quotes.
+
+    ``{% source record.provenance %}``; ``empty`` is said when nothing is recorded.
+    """
+    return {"citations": citations(provenance), "empty": empty}
