@@ -14,7 +14,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.throttling import SimpleRateThrottle
@@ -159,14 +161,11 @@ class TokenRateThrottle(SimpleRateThrottle):
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
-    """How the OpenAPI schema describes the personal tokens: HTTP bearer authentication."""
+    """Tells the OpenAPI schema (drf-spectacular) how ``BearerTokenAuthentication`` is used: an HTTP bearer token."""
 
-    target_class = "core.api_tokens.BearerTokenAuthentication"
-    name = "personalToken"
+    target_class = BearerTokenAuthentication
+    name = "bearerAuth"
 
     def get_security_definition(self, auto_schema):
-        return {
-            "type": "http",
-            "scheme": "bearer",
-            "description": "A personal API token made at /account/tokens/, sent as `Authorization: Bearer <token>`.",
-        }
+        definition = build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Bearer")
+        return {**definition, "description": gettext_lazy("A personal API token, made on /account/tokens/.")}
