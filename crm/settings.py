@@ -158,6 +158,8 @@ SEED_DOCUMENTS_DIR = Path(envstr("CRM_SEED_DOCUMENTS_DIR", default=str(BASE_DIR.
 
 # An active project with no stage change and no meeting for this many days is stale on the dashboard.
 STALE_PROJECT_DAYS = envint("CRM_STALE_PROJECT_DAYS", default=90)
+# The dashboard's figures are computed at most this often (seconds); the page says when.
+DASHBOARD_CACHE_SECONDS = envint("CRM_DASHBOARD_CACHE_SECONDS", default=300)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
