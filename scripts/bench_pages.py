@@ -869,6 +869,8 @@ def page_plan() -> list[tuple]:
         # The two home pages.
         ("My work", "crm:my_work", {}, {}),
         ("Dashboard", "crm:dashboard", {}, {}),
+        # The same figures computed anew on each request, as after a change to the records.
+        ("Dashboard, recomputed", "crm:dashboard", {}, {"refresh": "1"}),
         # Every list, unfiltered.
         ("Projects", "projects:project_list", {}, {}),
         ("Parks", "projects:park_list", {}, {}),
