@@ -526,6 +526,8 @@ class FollowUp(Record):
             models.Index(fields=["owner", "status", "due_on"], name="follow_up_owner_due_idx"),
             # The list's default order.
             models.Index(fields=["due_on", "title"], name="follow_up_list_order_idx"),
+            # Overdue and open follow-ups of everyone: the list's filters and the dashboard's count.
+            models.Index(fields=["status", "due_on"], name="follow_up_status_due_idx"),
         ]
 
     def __str__(self):

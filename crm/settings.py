@@ -215,6 +215,8 @@ SOURCE_DOCUMENT_TITLES = {"000_4c29bc11d0cc8af9.txt": _("Qingdao investment broc
 
 # An active project with no stage change and no meeting for this many days is stale on the dashboard.
 STALE_PROJECT_DAYS = envint("CRM_STALE_PROJECT_DAYS", default=90)
+# The dashboard's figures are computed at most this often (seconds); the page says when.
+DASHBOARD_CACHE_SECONDS = envint("CRM_DASHBOARD_CACHE_SECONDS", default=300)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -50,8 +51,10 @@ def stage_order():
 
 
 def officer_name():
-    full = Trim(Concat("officer__first_name", Value(" "), "officer__last_name", output_field=CharField()))
-    return Coalesce(NullIf(full, Value("")), "officer__username")
+    """The officer's full name (or username), by subquery: a list's total count then joins no user table."""
+    full = Trim(Concat("first_name", Value(" "), "last_name", output_field=CharField()))
+    named = get_user_model().objects.filter(pk=OuterRef("officer_id"))
+    return Subquery(named.annotate(full_name=Coalesce(NullIf(full, Value("")), "username")).values("full_name")[:1])
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
             "start_date": DateInput(),
             "end_date": DateInput(),
             "leader": SearchSelect("contact"),
+            "event": SearchSelect("event"),
             "purpose": TEXTAREA,
             "members_note": forms.Textarea(attrs={"rows": 2}),
         }
