@@ -1,6 +1,7 @@
 """Pieces every record in the product shares: provenance, archiving, versions, who created it, money."""
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,16 @@ class RecordQuerySet(models.QuerySet):
         return self if q is None else self.filter(pk__in=self.model._default_manager.filter(q).values("pk"))
 
 
+def said_once(errors: dict[str, list[ValidationError]], raw: set[str]) -> dict[str, list[ValidationError]]:
+    """``errors`` without the messages in ``raw`` (Django's default ones of constraints) when another message
+    on no one field, from ``clean()``, explains the problem in words."""
+    general = errors.get(NON_FIELD_ERRORS, [])
+    if all(str(error.message) in raw for error in general):
+        return errors
+    kept = [error for error in general if str(error.message) not in raw]
+    return {**errors, NON_FIELD_ERRORS: kept}
+
+
 class Record(models.Model):
     """Abstract base: where a record came from, who created it, whether it is archived, and its edit version."""
 
@@ -95,3 +106,19 @@ class Record(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
         super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        """Validate as Django does, but say each problem once.
+
+        A database constraint whose rule ``clean()`` already explains in words would add Django's raw
+        "Constraint “name” is violated." beside that explanation; it is left out when ``clean()`` said something.
+        """
+        try:
+            super().full_clean(*args, **kwargs)
+        except ValidationError as error:
+            raw = {
+                str(constraint.get_violation_error_message())
+                for constraint in self._meta.constraints
+                if constraint.violation_error_message == constraint.default_violation_error_message
+            }
+            raise ValidationError(said_once(error.error_dict, raw)) from None
