@@ -1,4 +1,4 @@
-"""The admin base every record shares: history without revert, stale-edit refusal, archive actions."""
+"""The admin base every record shares (history without revert, stale-edit refusal, archive actions); API tokens."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -10,7 +10,9 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.access import can_change
+from core.api_tokens import revoke_api_tokens
 from core.display import money
+from core.models import ApiToken
 from core.versioning import VersionedAdminMixin
 
 # Bookkeeping every record carries; shown last, in a folded section, and never typed in.
@@ -184,3 +186,28 @@ class RecordAdmin(VersionedAdminMixin, HistoryAdmin):
                 % {"count": refused},
                 messages.WARNING,
             )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Every user's API tokens, to see who calls the API and to stop a token that leaked; nothing else changes."""
+
+    list_display = ("name", "user", "key_prefix", "created_at", "last_used_at", "expires_at", "revoked_at")
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter), "created_at")
+    list_select_related = ("user",)
+    search_fields = ("name", "key_prefix", "user__username", "user__first_name", "user__last_name")
+    date_hierarchy = "created_at"
+    exclude = ("key_hash",)
+    actions = ["revoke_selected"]
+
+    def has_revoke_permission(self, request):
+        return request.user.has_perm("core.change_apitoken")
+
+    @admin.action(description=_("Revoke selected API tokens"), permissions=["revoke"])
+    def revoke_selected(self, request, queryset):
+        count = revoke_api_tokens(queryset)
+        self.message_user(
+            request,
+            ngettext("Revoked %(count)d API token.", "Revoked %(count)d API tokens.", count) % {"count": count},
+            messages.SUCCESS,
+        )

@@ -5,6 +5,7 @@ in a deployment stops start-up with a message instead of a half-working server.
 """
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 _MISSING: Any = object()
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+# DRF reads a rate by the first letter of its period.
+_RATE = re.compile(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)")
 SUPPORTED_DATABASE_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
 
 # Embedded default: many readers alongside one writer, waits instead of "database is locked".
@@ -57,6 +60,17 @@ def envint(name: str, *, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
+def envrate(name: str, *, default: str) -> str:
+    """A request rate such as ``1000/hour``: a whole number of requests per second, minute, hour or day."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    value = value.strip()
+    if not _RATE.fullmatch(value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate; write it as 1000/hour (or /minute, /day).")
+    return value
 
 
 def envlist(name: str, *, default: list[str] | None = None) -> list[str]:

@@ -10,10 +10,11 @@ database nor a signed-in user, which may be exactly what failed.
 """
 
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 
@@ -33,19 +34,39 @@ def back_url(request) -> str | None:
     return referer
 
 
+# Addresses under this prefix belong to the API: their refusals are JSON in the API's error format.
+API_PREFIX = "/api/"
+
+
+def api_error(request, status: int, code: str, detail: str) -> JsonResponse | None:
+    """The API's error body for a request to the API (an address no route matched, say); ``None`` for a page."""
+    if not request.path.startswith(API_PREFIX):
+        return None
+    return JsonResponse({"code": code, "detail": detail, "errors": {}}, status=status)
+
+
 # The layout's language switch and log-out button carry a CSRF token, and these views may run
 # without CsrfViewMiddleware.process_view having run.
 @requires_csrf_token
 def permission_denied(request, exception=None):
+    api = api_error(request, 403, "permission_denied", _("You do not have permission to perform this action."))
+    if api is not None:
+        return api
     return render(request, "403.html", {"back_url": back_url(request)}, status=403)
 
 
 @requires_csrf_token
 def page_not_found(request, exception=None):
+    api = api_error(request, 404, "not_found", _("Nothing is found at this address."))
+    if api is not None:
+        return api
     return render(request, "404.html", {"back_url": back_url(request)}, status=404)
 
 
 def server_error(request):
+    api = api_error(request, 500, "server_error", _("Something went wrong on the server; the change was not saved."))
+    if api is not None:
+        return api
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"back_url": back_url(request)}))
 

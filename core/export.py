@@ -11,19 +11,19 @@ Each export sends ``list_exported``; the app that keeps the record of exports re
 
 import csv
 import datetime
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import xlsxwriter
 from django.db.models import Model
 from django.dispatch import Signal
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
+
+from core.xlsx_stream import stream_workbook
 
 FORMATS = ("csv", "xlsx")
 CHUNK_SIZE = 2000
@@ -122,42 +122,21 @@ def csv_rows(headers, getters, objects, language):
             yield writer.writerow([csv_cell(get(obj)) for get in getters])
 
 
-def write_xlsx(headers, getters, objects, sheet_name: str):
-    """The workbook in a temporary file, written row by row with XlsxWriter's constant-memory mode."""
-    output = tempfile.TemporaryFile()
-    workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "remove_timezone": True})
-    sheet = workbook.add_worksheet(sheet_name[:31])
-    bold = workbook.add_format({"bold": True})
-    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    datetime_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
-    number_format = workbook.add_format({"num_format": "#,##0.00"})
-    for col, header in enumerate(headers):
-        sheet.write_string(0, col, header, bold)
-    sheet.freeze_panes(1, 0)
-    row = 0
-    for row, obj in enumerate(objects, start=1):
-        for col, get in enumerate(getters):
-            value = get(obj)
-            if value is None or value == "":
-                continue
-            if isinstance(value, datetime.datetime):
-                sheet.write_datetime(
-                    row, col, timezone.localtime(value) if timezone.is_aware(value) else value, datetime_format
-                )
-            elif isinstance(value, datetime.date):
-                sheet.write_datetime(row, col, value, date_format)
-            elif isinstance(value, Decimal):
-                sheet.write_number(row, col, float(value), number_format)
-            elif isinstance(value, (int, float)):
-                sheet.write_number(row, col, value)
-            else:
-                # Strings are never read as formulas by write_string; the apostrophe guards a CSV taken from it.
-                sheet.write_string(row, col, escape_cell(str(value)))
-    if row:
-        sheet.autofilter(0, 0, row, max(len(headers) - 1, 0))
-    workbook.close()
-    output.seek(0)
-    return output
+def xlsx_values(value: Any) -> Any:
+    """A cell's value for the workbook: local time for a moment, text guarded against formulas."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, str):
+        # Inline strings are never read as formulas; the apostrophe guards a CSV made from the workbook.
+        return escape_cell(value)
+    return value
+
+
+def xlsx_chunks(headers, getters, objects, sheet_name: str, language):
+    """The workbook's bytes as they are written, row by row (``core.xlsx_stream``)."""
+    with translation.override(language):
+        rows = ([xlsx_values(get(obj)) for get in getters] for obj in objects)
+        yield from stream_workbook(headers, rows, sheet_name)
 
 
 class ExportMixin:
@@ -211,10 +190,9 @@ class ExportMixin:
             )
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
-        output = write_xlsx(headers, getters, objects, name)
-        return FileResponse(
-            output,
-            as_attachment=True,
-            filename=filename,
+        response = StreamingHttpResponse(
+            xlsx_chunks(headers, getters, objects, name, translation.get_language()),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

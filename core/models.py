@@ -1,8 +1,10 @@
-"""Pieces every record in the product shares: provenance, archiving, versions, who created it, money."""
+"""Pieces every record shares (provenance, archiving, versions, its creator, money), and personal API tokens."""
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -122,3 +124,73 @@ class Record(models.Model):
                 if constraint.violation_error_message == constraint.default_violation_error_message
             }
             raise ValidationError(said_once(error.error_dict, raw)) from None
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def live(self, *, now=None):
+        """Tokens that still open the API: not revoked and not past their expiry."""
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+class ApiToken(models.Model):
+    """A personal key a user gives a program to call the API as them; only a hash of its secret is kept.
+
+    The secret is shown once, when the token is made. Its first characters (``key_prefix``) let the
+    user tell tokens apart; the SHA-256 of the whole secret finds and proves it. Revoking keeps the
+    row, so the owner's page can say when the token stopped working.
+    """
+
+    PREFIX_LENGTH = 8
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, such as the program that uses it.")
+    )
+    key_prefix = models.CharField(
+        _("key prefix"), max_length=PREFIX_LENGTH, help_text=_("The secret's first characters, to recognise it.")
+    )
+    key_hash = models.CharField(
+        _("key hash"),
+        max_length=64,
+        unique=True,
+        help_text=_("SHA-256 of the secret; the secret itself is not kept."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_at = models.DateTimeField(
+        _("last used"), null=True, blank=True, help_text=_("Recorded at most once a minute.")
+    )
+    expires_at = models.DateTimeField(
+        _("expires"), null=True, blank=True, help_text=_("Empty: the token works until it is revoked.")
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            # A name tells a user's working tokens apart; a revoked token leaves its name free.
+            models.UniqueConstraint(
+                fields=["user", "name"], condition=Q(revoked_at__isnull=True), name="api_token_name_unique_per_user"
+            ),
+        ]
+        indexes = [
+            # The owner's token page lists their tokens, newest first.
+            models.Index(fields=["user", "-created_at"], name="api_token_user_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.key_prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and not self.is_expired

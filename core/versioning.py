@@ -33,6 +33,8 @@ from core.access import has_visibility_rule, visibility
 from core.display import person
 
 VERSION_FIELD = "version"
+# The button that saves a refused edit's values over the version it was refused for.
+REAPPLY_FIELD = "reapply_version"
 SHOWN_CHANGES = 8
 SHOWN_VALUE_CHARS = 80
 
@@ -44,6 +46,19 @@ class StaleEdit(forms.ValidationError):
         super().__init__(message, code="stale")
         self.changes = changes or []
         self.current_version = current_version
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field someone else changed after an edit was opened: what it holds now beside what the edit typed."""
+
+    label: str
+    now: str
+    yours: str
+
+    @property
+    def differs(self) -> bool:
+        return self.now != self.yours
 
 
 @dataclass(frozen=True)
@@ -185,9 +200,7 @@ def stale_edit(model_class, pk, expected_version: int, current_version: int, use
         if len(changes) > SHOWN_CHANGES:
             listed += "; " + gettext("and %(count)d more") % {"count": len(changes) - SHOWN_CHANGES}
         message += " " + gettext("Changed meanwhile: %(changes)s.") % {"changes": listed}
-    message += " " + gettext(
-        "Your changes were not saved. Reload the page to see the current record, then make your change again."
-    )
+    message += " " + gettext("Your changes were not saved.")
     return StaleEdit(message, changes=changes, current_version=current_version)
 
 
@@ -243,6 +256,42 @@ class VersionedFormMixin:
     def _is_edit(self) -> bool:
         return self.instance.pk is not None and not self.instance._state.adding
 
+    def _expected_version(self, cleaned_data) -> int | None:
+        """The version the edit is to be saved over: the one it was opened at, or the newer one it was
+        refused for when the person chose to save their values over it (``REAPPLY_FIELD``)."""
+        reapply = self.data.get(REAPPLY_FIELD, "") if self.is_bound else ""
+        if str(reapply).isdigit():
+            return int(reapply)
+        return cleaned_data.get(VERSION_FIELD)
+
+    def refused_as_stale(self, error: StaleEdit) -> None:
+        """Show ``error`` on the form and keep it for ``conflicts`` and the button that re-applies the edit."""
+        self.stale_edit = error
+        self.add_error(None, error)
+
+    def conflicts(self) -> list[Conflict]:
+        """For a stale edit: each field changed meanwhile, now and as typed in this form."""
+        error = getattr(self, "stale_edit", None)
+        if error is None:
+            return []
+        rows = []
+        for change in error.changes:
+            if change.name not in self.fields:
+                continue
+            rows.append(Conflict(label=change.label, now=change.new, yours=self._typed(change.name)))
+        return rows
+
+    def _typed(self, name: str) -> str:
+        """What this form holds for field ``name``, written as ``display_value`` writes the stored one."""
+        cleaned = getattr(self, "cleaned_data", {})
+        value = cleaned[name] if name in cleaned else self[name].value()
+        model_field = self.instance._meta.get_field(name)
+        if model_field.many_to_many:
+            return ", ".join(str(item) for item in value or ()) or gettext("(empty)")
+        if isinstance(value, models.Model):
+            return str(value)
+        return display_value(model_field, value)
+
     def clean(self):
         cleaned_data = super().clean()
         if self._is_edit() and VERSION_FIELD in self._errors:
@@ -259,12 +308,12 @@ class VersionedFormMixin:
                 check_version(
                     type(self.instance),
                     self.instance.pk,
-                    cleaned_data.get(VERSION_FIELD),
+                    self._expected_version(cleaned_data),
                     lock=_in_transaction(type(self.instance)),
                     user=getattr(self, "user", None),
                 )
             except StaleEdit as error:
-                self.add_error(None, error)
+                self.refused_as_stale(error)
         return cleaned_data
 
     def save(self, commit=True):
@@ -274,7 +323,7 @@ class VersionedFormMixin:
             self.instance.version = check_version(
                 type(self.instance),
                 self.instance.pk,
-                self.cleaned_data.get(VERSION_FIELD),
+                self._expected_version(self.cleaned_data),
                 lock=True,
                 user=getattr(self, "user", None),
             )
@@ -303,7 +352,7 @@ class StaleEditViewMixin:
         try:
             return super().form_valid(form)
         except StaleEdit as error:
-            form.add_error(None, error)
+            form.refused_as_stale(error)
             return self.form_invalid(form)
 
 
@@ -350,6 +399,6 @@ class VersionedAdminMixin:
 
     def save_model(self, request, obj, form, change):
         if change:
-            save_versioned(obj, form.cleaned_data.get(VERSION_FIELD), user=request.user)
+            save_versioned(obj, form._expected_version(form.cleaned_data), user=request.user)
         else:
             super().save_model(request, obj, form, change)

@@ -63,6 +63,9 @@ class Section:
     def __iter__(self):
         return iter(self.rows)
 
+    def __bool__(self):
+        return bool(self.rows)
+
 
 def section(queryset, url: str = "", rows: int = SECTION_ROWS) -> Section:
     """Two queries whatever the size: the first ``rows`` of ``queryset`` (in its order) and its count."""

@@ -30,6 +30,24 @@ def date_filter(field_name: str, lookup_expr: str, label) -> django_filters.Date
     )
 
 
+def visible_projects(request):
+    """The projects a "project" filter accepts: those the user may see."""
+    return InvestmentProject.objects.visible_to(request.user) if request else InvestmentProject.objects.none()
+
+
+def project_filter(field_name: str = "project") -> django_filters.ModelChoiceFilter:
+    """Records of one project: where a detail page's "Show all" leads."""
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name, queryset=visible_projects, label=_("Project"), widget=SearchSelect("project")
+    )
+
+
+def delegation_filter() -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        queryset=Delegation.objects.all(), label=_("Delegation"), widget=SearchSelect("delegation")
+    )
+
+
 class YesNoWidget(django_filters.widgets.BooleanWidget):
     """ "Any", "Yes" or "No", sent as ``true``/``false`` like the other lists' yes-no filters."""
 
@@ -85,6 +103,7 @@ class MeetingFilterSet(BootstrapFilterSet):
     contact = django_filters.ModelChoiceFilter(
         field_name="contacts", queryset=Contact.objects.all(), label=_("Contact"), widget=SearchSelect("contact")
     )
+    project = project_filter()
     date_after = date_filter("date", "gte", _("On or after"))
     date_before = date_filter("date", "lte", _("On or before"))
     o = django_filters.OrderingFilter(
@@ -96,10 +115,6 @@ class MeetingFilterSet(BootstrapFilterSet):
     class Meta:
         model = Meeting
         fields = []
-
-    def search(self, queryset, name, value):
-        # Searching across many-to-many names would repeat a meeting once per matching row.
-        return super().search(queryset, name, value).distinct()
 
 
 class AgreementFilterSet(BootstrapFilterSet):
@@ -119,6 +134,8 @@ class AgreementFilterSet(BootstrapFilterSet):
         label=_("Party"),
         widget=SearchSelect("organization"),
     )
+    delegation = delegation_filter()
+    project = project_filter("projects")
     o = django_filters.OrderingFilter(
         fields=(("signed_on", "signed_on"), ("title", "title"), ("kind", "kind"), ("amount_usd", "amount_usd")),
         field_labels={"signed_on": _("Signed on"), "title": _("Title"), "amount_usd": _("Amount (USD)")},
@@ -133,9 +150,6 @@ class AgreementFilterSet(BootstrapFilterSet):
         # Any project counts, confidential or not: an agreement that produced one is not a forgotten MOU.
         produced = Exists(InvestmentProject.agreements.through.objects.filter(agreement=OuterRef("pk")))
         return queryset.filter(produced) if value else queryset.filter(~produced)
-
-    def search(self, queryset, name, value):
-        return super().search(queryset, name, value).distinct()
 
 
 class EventFilterSet(BootstrapFilterSet):
@@ -167,6 +181,14 @@ class FollowUpFilterSet(BootstrapFilterSet):
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.all(), label=_("Organization"), widget=SearchSelect("organization")
     )
+    delegation = delegation_filter()
+    meeting = django_filters.ModelChoiceFilter(
+        queryset=Meeting.objects.all(), label=_("Meeting"), widget=SearchSelect("meeting")
+    )
+    agreement = django_filters.ModelChoiceFilter(
+        queryset=Agreement.objects.all(), label=_("Agreement"), widget=SearchSelect("agreement")
+    )
+    project = project_filter()
     priority = django_filters.ChoiceFilter(choices=FollowUp.Priority.choices, label=_("Priority"))
     due_after = date_filter("due_on", "gte", _("Due on or after"))
     due_before = date_filter("due_on", "lte", _("Due on or before"))

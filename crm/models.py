@@ -67,6 +67,10 @@ class Event(Record):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name="event_end_not_before_start"
             ),
         ]
+        indexes = [
+            # The list's default order.
+            models.Index(fields=["-start_date", "name"], name="event_list_order_idx"),
+        ]
 
     def __str__(self):
         return self.name
@@ -163,6 +167,8 @@ class Delegation(Record):
         indexes = [
             # My work: an officer's delegations whose report is due.
             models.Index(fields=["officer", "status"], name="delegation_officer_status_idx"),
+            # The list's default order: its first page read from the index, not a sort of every row.
+            models.Index(fields=["-start_date", "title"], name="delegation_list_order_idx"),
         ]
 
     def __str__(self):
@@ -244,6 +250,8 @@ class Meeting(Record):
         indexes = [
             # Timelines and "no meeting for 90 days" on the dashboard.
             models.Index(fields=["project", "date"], name="meeting_project_date_idx"),
+            # The list's default order.
+            models.Index(fields=["-date", "title"], name="meeting_list_order_idx"),
         ]
 
     def __str__(self):
@@ -352,6 +360,8 @@ class Agreement(Record):
         indexes = [
             # Dashboard: MOUs older than six months with no project.
             models.Index(fields=["kind", "signed_on"], name="agreement_kind_signed_idx"),
+            # The list's default order.
+            models.Index(fields=["-signed_on", "title"], name="agreement_list_order_idx"),
         ]
 
     def __str__(self):
@@ -514,6 +524,8 @@ class FollowUp(Record):
         indexes = [
             # My work and the overdue list: open follow-ups by owner and due date.
             models.Index(fields=["owner", "status", "due_on"], name="follow_up_owner_due_idx"),
+            # The list's default order.
+            models.Index(fields=["due_on", "title"], name="follow_up_list_order_idx"),
         ]
 
     def __str__(self):
@@ -683,7 +695,9 @@ class ImportFile(models.Model):
 
     class Kind(models.TextChoices):
         ORGANIZATIONS = "organizations", _("Organizations")
+        CONTACTS = "contacts", _("Contacts")
         PROJECTS = "projects", _("Projects (ledger)")
+        MEETINGS = "meetings", _("Meetings")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     file_name = models.CharField(_("file name"), max_length=255)

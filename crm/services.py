@@ -15,7 +15,7 @@ from crm import report_workbook, reporting
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting, Report
 from partners.models import Organization
 from partners.services import create_organization
-from projects.gates import missing_items
+from projects.gates import GateNotMet, missing_items
 from projects.models import AmountKind, InvestmentProject, Stage
 from projects.money import fill_pending, usd_value_or_pending
 from projects.services import log_opening, set_project_amount
@@ -40,8 +40,11 @@ def _add_note(follow_up: FollowUp, note: str) -> None:
 
 
 @transaction.atomic
-def complete_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
-    """Mark an open follow-up (or one whose outcome was not recorded) done, recording when and by whom."""
+def complete_follow_up(follow_up: FollowUp, *, user, note: str = "", outcome: str = "") -> FollowUp:
+    """Mark an open follow-up (or one whose outcome was not recorded) done, recording when and by whom.
+
+    An ``outcome`` (what came of it), when given, is kept in its description and its history's change reason.
+    """
     _check_follow_up_move(
         follow_up,
         user=user,
@@ -53,7 +56,10 @@ def complete_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp
     follow_up.completed_by = user
     if note:
         _add_note(follow_up, note)
-    follow_up._change_reason = _("Completed")
+    outcome = " ".join((outcome or "").split())
+    if outcome:
+        _add_note(follow_up, _("Outcome: %(outcome)s") % {"outcome": outcome})
+    follow_up._change_reason = _("Completed: %(outcome)s") % {"outcome": outcome} if outcome else _("Completed")
     follow_up.save(update_fields=["status", "completed_at", "completed_by", "description", "updated_at"])
     return follow_up
 
@@ -96,6 +102,20 @@ def reopen_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
     return follow_up
 
 
+def trip_status(start: date | None, end: date | None, *, today: date | None = None) -> str:
+    """A trip's status as its dates say: planned before it starts, under way until its last day, returned after.
+
+    A trip without an end date is taken to last its first day. The report, once written, is the
+    officer's to mark; a date alone never says a trip was reported.
+    """
+    today = today or timezone.localdate()
+    if start is None or start > today:
+        return Delegation.Status.PLANNED
+    if (end or start) >= today:
+        return Delegation.Status.UNDERWAY
+    return Delegation.Status.RETURNED
+
+
 def _create(model, data: dict, *, user):
     """A new ``model`` row from ``data`` (many-to-many lists included), validated, saved, created by ``user``."""
     data = dict(data)
@@ -132,6 +152,7 @@ def log_visit(
     Every argument is plain data, as a form's or a serializer's cleaned data:
 
     - ``delegation``: the trip's fields (``countries`` a list among them); ``user`` is its responsible officer;
+      without a ``status`` it gets the one its dates say (``trip_status``);
     - each meeting: its fields, with ``organizations`` and ``contacts`` lists; ``user`` was present;
     - each agreement: its fields (``amount`` and ``currency`` fixed in USD by ``set_agreement_amount``),
       with ``partner_parties`` and ``qingdao_parties`` lists of organizations;
@@ -155,6 +176,9 @@ def log_visit(
             )
         return created[key]
 
+    delegation = dict(delegation)
+    if not delegation.get("status"):
+        delegation["status"] = trip_status(delegation.get("start_date"), delegation.get("end_date"))
     try:
         trip = _create(Delegation, {**delegation, "officer": user}, user=user)
     except ValidationError as error:
@@ -201,6 +225,40 @@ def log_visit(
 
 
 @transaction.atomic
+@transaction.atomic
+def record_meeting(
+    *,
+    user,
+    fields: dict,
+    meeting: Meeting | None = None,
+    organizations: Iterable = (),
+    contacts: Iterable = (),
+    officers: Iterable = (),
+    reason: str = "",
+) -> Meeting:
+    """Record a new meeting, or change ``meeting``, and add the organizations, people and officers given.
+
+    Nobody is taken off a meeting's lists here. Refuses with ``PermissionDenied`` a user who may not
+    add meetings or change this one, with ``ValidationError`` fields that do not hold; nothing is saved then.
+    """
+    if meeting is None:
+        if not user.has_perm("crm.add_meeting"):
+            raise PermissionDenied(_("You may not add meetings."))
+        meeting = Meeting(created_by=user)
+    elif not can_change(user, meeting):
+        raise PermissionDenied(_("You may not change this meeting."))
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    if reason:
+        meeting._change_reason = reason
+    meeting.save()
+    for name, records in (("organizations", organizations), ("contacts", contacts), ("officers", officers)):
+        if records:
+            getattr(meeting, name).add(*records)
+    return meeting
+
+
 def set_agreement_amount(
     agreement: Agreement, *, user, amount: Decimal | None, currency: str, on_date: date | None = None
 ) -> Agreement:
@@ -303,7 +361,7 @@ def create_project_from_agreement(
         )
     problems = missing_items(project, stage)
     if problems:
-        raise ValidationError(problems)
+        raise GateNotMet(problems)
     log_opening(
         project,
         user=user,

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from core.env import envbool, envdatabase, envint, envlist, envstr
+from core.env import envbool, envdatabase, envint, envlist, envrate, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "core",
@@ -148,13 +150,70 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
+    # Personal API tokens first: their 401 carries the WWW-Authenticate challenge (the session has none).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "core.api_tokens.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api_tokens.TokenRateThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.RecordSchema",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "PAGE_SIZE": 50,
 }
 
+# The OpenAPI schema (/api/schema/) and its pages (/api/docs/), with their scripts served from this site.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Qingdao Investment CRM API",
+    "DESCRIPTION": (
+        "Organizations, contacts, projects and the engagement around them, as the pages show them to the "
+        "signed-in user: confidential projects only to their officer and managers. Lists filter with the "
+        "list pages' parameters (q to search, o to sort). Changes need the record's ETag in If-Match."
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Choice sets shared by several fields, or several choice sets under one field name: one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "CurrencyEnum": "core.models.Currency",
+        "DatePrecisionEnum": "core.models.DatePrecision",
+        "StageEnum": "projects.models.Stage",
+        "ProjectStatusEnum": "projects.models.Status",
+        "ProjectDirectionEnum": "projects.models.Direction",
+        "DistrictEnum": "projects.models.District",
+        "OrganizationKindEnum": "partners.models.Organization.Kind",
+        "EventKindEnum": "crm.models.Event.Kind",
+        "MeetingKindEnum": "crm.models.Meeting.Kind",
+        "AgreementKindEnum": "crm.models.Agreement.Kind",
+        "AgreementStatusEnum": "crm.models.Agreement.Status",
+        "DelegationStatusEnum": "crm.models.Delegation.Status",
+        "DelegationDirectionEnum": "crm.models.Delegation.Direction",
+        "FollowUpStatusEnum": "crm.models.FollowUp.Status",
+    },
+}
+
+# Requests each API token (or signed-in browser) may make, counted in the cache below; 429 beyond it.
+API_TOKEN_RATE = envrate("CRM_API_TOKEN_RATE", default="1000/hour")
+# Throttle counts live in the cache: Django's default, one per process (LocMemCache). Behind several
+# worker processes each counts on its own, so the effective limit is the rate times the workers.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "crm"}}
+
 # Where the brochure the seed fixtures come from is found, when it is present.
 SEED_DOCUMENTS_DIR = Path(envstr("CRM_SEED_DOCUMENTS_DIR", default=str(BASE_DIR.parent / "shared" / "seeds")))
+# The titles pages give the documents records cite in their provenance (``core.provenance``).
+SOURCE_DOCUMENT_TITLES = {"000_4c29bc11d0cc8af9.txt": _("Qingdao investment brochure, 2019")}
 
 # An active project with no stage change and no meeting for this many days is stale on the dashboard.
 STALE_PROJECT_DAYS = envint("CRM_STALE_PROJECT_DAYS", default=90)

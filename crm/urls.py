@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The REST API (/api/v1/), its OpenAPI schema and documentation pages.
+    path("api/", include("crm.api.urls")),
     # The search-as-you-type endpoint every ``core.widgets.SearchSelect`` asks; outside any app's namespace.
     path("lookup/<str:kind>/", lookups.lookup, name="lookup"),
     path("", include("core.urls")),

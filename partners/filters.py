@@ -68,3 +68,13 @@ class CountryFilterSet(BootstrapFilterSet):
     class Meta:
         model = Country
         fields = ["q", "group", "archived"]
+
+
+class SectorFilterSet(BootstrapFilterSet):
+    search_fields = ("name", "name_zh", "code")
+
+    o = django_filters.OrderingFilter(fields=(("name", "name"), ("code", "code")), label=_("Sort by"))
+
+    class Meta:
+        model = Sector
+        fields = ["q", "archived"]

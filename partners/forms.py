@@ -32,9 +32,8 @@ class OrganizationForm(StyledFormMixin, VersionedModelForm):
             "parent",
             "website",
             "notes",
-            "provenance",
         ]
-        widgets = {"notes": forms.Textarea, "provenance": forms.Textarea}
+        widgets = {"notes": forms.Textarea}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,8 +72,8 @@ class OrganizationForm(StyledFormMixin, VersionedModelForm):
 class ContactForm(StyledFormMixin, VersionedModelForm):
     class Meta:
         model = Contact
-        fields = ["organization", "name", "name_zh", "title", "email", "phone", "notes", "provenance"]
-        widgets = {"notes": forms.Textarea, "provenance": forms.Textarea}
+        fields = ["organization", "name", "name_zh", "title", "email", "phone", "notes"]
+        widgets = {"notes": forms.Textarea}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

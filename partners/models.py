@@ -196,6 +196,10 @@ class Contact(Record):
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="unique_contact_per_organization"),
         ]
+        indexes = [
+            # The list's default order, and the start of a name typed into the search.
+            models.Index(fields=["name"], name="contact_name_idx"),
+        ]
 
     def __str__(self):
         return f"{self.name}, {self.title}" if self.title else self.name

@@ -83,7 +83,7 @@ class FigureAdmin(RecordAdmin):
     @admin.display(description=_("value"), ordering="value")
     def value_display(self, obj):
         # A figure without a currency is a count or a rank.
-        return money(obj.value, obj.currency, decimals=2 if obj.currency else 0)
+        return money(obj.value, obj.currency)
 
 
 @admin.register(ExchangeRate)

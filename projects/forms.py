@@ -26,6 +26,7 @@ from projects.models import (
     Status,
     officers,
 )
+from projects.services import log_opening, set_project_amount
 
 CURRENCY_CHOICES = [("", "---------"), *Currency.choices]
 # A new project starts before any signature that binds; contracted and beyond are reached by a move.
@@ -62,7 +63,6 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
         "is_confidential",
         "description",
         "data_gap_note",
-        "provenance",
     ]
 
     class Meta:
@@ -86,7 +86,6 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             "actual_jobs",
             "description",
             "data_gap_note",
-            "provenance",
         ]
         field_classes = {"officer": PersonChoiceField}
         widgets = {
@@ -96,7 +95,6 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             "parent": SearchSelect("project"),
             "description": forms.Textarea,
             "data_gap_note": forms.Textarea,
-            "provenance": forms.Textarea,
         }
 
     confirm_same_name = forms.BooleanField(
@@ -178,6 +176,31 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
             if typed != stored or pending or (typed[0] is not None and "signed_on" in self.changed_data):
                 kinds.append(kind)
         return kinds
+
+    def save_project(self) -> InvestmentProject:
+        """Save the details, open a new project's stage log, then record each amount through ``set_project_amount``.
+
+        What the project pages and the API both call, inside a transaction, once the form is valid.
+        """
+        user = self.user
+        if self.instance.officer_id is None:
+            self.instance.officer = user
+        opening = self.instance._state.adding
+        if opening:
+            self.instance.created_by = user
+        project = self.save()
+        if opening:
+            log_opening(project, user=user)
+        for kind in self.amounts_to_fix():
+            fields = AMOUNT_FIELDS[kind]
+            set_project_amount(
+                project=project,
+                kind=kind,
+                amount=self.cleaned_data[fields.amount],
+                currency=self.cleaned_data[fields.currency],
+                user=user,
+            )
+        return project
 
     def clean(self):
         cleaned_data = super().clean()

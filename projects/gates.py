@@ -12,6 +12,7 @@ import operator
 from dataclasses import dataclass
 from functools import reduce
 
+from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +98,14 @@ GATES: dict[str, tuple[Requirement, ...]] = {
     Stage.CONSTRUCTION: _SIGNED,
     Stage.OPERATING: _SIGNED,
 }
+
+
+class GateNotMet(ValidationError):
+    """A stage refused because its gate is not met; ``missing`` lists what the gate still asks for."""
+
+    def __init__(self, missing: list[str]):
+        super().__init__(missing)
+        self.missing = list(missing)
 
 
 def missing_items(project: InvestmentProject, stage: str | None = None) -> list[str]:

@@ -637,6 +637,8 @@ class StageChange(models.Model):
         indexes = [
             # Timeline on the project page and "what changed this week" on the dashboard.
             models.Index(fields=["changed_at"], name="stage_change_at_idx"),
+            # A project's latest move (stale projects) read from the index.
+            models.Index(fields=["project", "occurred_on"], name="stage_change_project_on_idx"),
         ]
 
     def __str__(self):

@@ -12,7 +12,7 @@ from core.access import can_change
 from core.dates import period_end, period_start
 from core.display import display_date
 from core.models import Currency, DatePrecision
-from projects.gates import missing_items
+from projects.gates import GateNotMet, missing_items
 from projects.models import (
     AMOUNT_FIELDS,
     AmountKind,
@@ -101,7 +101,7 @@ def move_project(
         raise ValidationError(_("Say why the project moved back to an earlier stage."))
     if forward and gaps:
         if not record_with_gaps:
-            raise ValidationError(gaps)
+            raise GateNotMet(gaps)
         if not user.has_perm("projects.record_stage_with_gaps"):
             raise PermissionDenied(_("Only a manager may record a stage whose gate is not met."))
         if not note:

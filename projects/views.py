@@ -30,13 +30,11 @@ from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list
 from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, ExchangeRateForm, MoveProjectForm, ProjectCreateForm, ProjectForm
 from projects.gates import missing_items, with_gaps_flag
-from projects.models import AMOUNT_FIELDS, AmountKind, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
+from projects.models import AmountKind, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
 from projects.services import (
     add_exchange_rate,
-    log_opening,
     move_project,
     record_capital_inflow,
-    set_project_amount,
     usd_pending_message,
 )
 
@@ -171,24 +169,7 @@ class ProjectFormMixin:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def save_project(self, form) -> InvestmentProject:
-        if form.instance.officer_id is None:
-            form.instance.officer = self.request.user
-        opening = form.instance._state.adding
-        if opening:
-            form.instance.created_by = self.request.user
-        project = form.save()
-        if opening:
-            log_opening(project, user=self.request.user)
-        for kind in form.amounts_to_fix():
-            fields = AMOUNT_FIELDS[kind]
-            set_project_amount(
-                project=project,
-                kind=kind,
-                amount=form.cleaned_data[fields.amount],
-                currency=form.cleaned_data[fields.currency],
-                user=self.request.user,
-            )
-        return project
+        return form.save_project()
 
     def form_valid(self, form):
         try:
@@ -197,7 +178,10 @@ class ProjectFormMixin:
         except PermissionDenied as error:
             form.add_error(None, str(error) or _("You may not change this project."))
             return self.form_invalid(form)
-        except (StaleEdit, ValidationError) as error:
+        except StaleEdit as error:
+            form.refused_as_stale(error)
+            return self.form_invalid(form)
+        except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message % {"name": self.object})

@@ -32,10 +32,12 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections import Counter
 from contextlib import ExitStack
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from decimal import Decimal
+from itertools import accumulate
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -62,7 +64,7 @@ DEFAULT_COUNTS = {
 STAGE_CHANGES_PER_PROJECT = 3
 CONFIDENTIAL_SHARE = 0.05
 YEARS_OF_DATA = 6
-BATCH = 500
+BATCH = 5000  # the database backend lowers it to what one statement may carry
 PAGE_SIZE = 25  # the lists' default
 
 
@@ -90,12 +92,14 @@ def bench_environment(database_url: str) -> dict:
 class PostgresScratch:
     """A database created for the run on the server ``DATABASE_URL`` names, dropped afterwards."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, reuse: str = ""):
         import dj_database_url
 
         self.url = url
         self.config = dj_database_url.parse(url)
-        self.name = f"crm_bench_{secrets.token_hex(4)}"
+        # With --reuse, a database of that name is kept for the next run instead of dropped.
+        self.name = reuse or f"crm_bench_{secrets.token_hex(4)}"
+        self.keep = bool(reuse)
 
     def _admin_connection(self):
         import psycopg
@@ -115,7 +119,9 @@ class PostgresScratch:
 
         try:
             with self._admin_connection() as connection:
-                connection.execute(f'CREATE DATABASE "{self.name}"')
+                found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name]).fetchone()
+                if not found:
+                    connection.execute(f'CREATE DATABASE "{self.name}"')
         except psycopg.Error as error:
             raise SystemExit(
                 "Could not create a scratch database on the server DATABASE_URL names "
@@ -131,6 +137,8 @@ class PostgresScratch:
             from django.db import connections
 
             connections.close_all()
+        if self.keep:
+            return
         with self._admin_connection() as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
@@ -213,8 +221,12 @@ TITLES = ["Chief Executive", "Managing Director", "Head of Asia", "Vice Presiden
 
 
 def zipf_weights(count: int, exponent: float = 0.9) -> list[float]:
-    """A few records take much of the activity, as the biggest partners do."""
-    return [1 / (rank + 1) ** exponent for rank in range(count)]
+    """A few records take much of the activity, as the biggest partners do; cumulative weights.
+
+    Cumulative, so that each draw is a binary search (``random.choices(cum_weights=...)``) rather
+    than a new sum over hundreds of thousands of weights: the same draws, without the quadratic cost.
+    """
+    return list(accumulate(1 / (rank + 1) ** exponent for rank in range(count)))
 
 
 class Generator:
@@ -251,11 +263,11 @@ class Generator:
     def moment(self, day: date) -> datetime:
         return datetime.combine(day, clock(self.rng.randint(8, 18), self.rng.randint(0, 59)), tzinfo=self.tz)
 
-    def some(self, items, low: int, high: int, weights=None) -> list:
-        """Between ``low`` and ``high`` distinct items, drawn by ``weights``."""
+    def some(self, items, low: int, high: int, weights=None, cum_weights=None) -> list:
+        """Between ``low`` and ``high`` distinct items, drawn by ``weights`` (or cumulative ones)."""
         wanted = self.rng.randint(low, high)
         chosen = []
-        for item in self.rng.choices(items, weights=weights, k=wanted * 3):
+        for item in self.rng.choices(items, weights=weights, cum_weights=cum_weights, k=wanted * 3):
             if item not in chosen:
                 chosen.append(item)
             if len(chosen) == wanted:
@@ -410,7 +422,7 @@ class Generator:
             self.contacts_of.setdefault(contact.organization_id, []).append(contact)
 
     def pick_partner(self):
-        return self.rng.choices(self.partners, weights=self.partner_weights)[0]
+        return self.rng.choices(self.partners, cum_weights=self.partner_weights)[0]
 
     def projects(self):
         from projects.models import CapitalInflow, InvestmentProject, Stage, StageChange, Status
@@ -439,7 +451,7 @@ class Generator:
                 sector=self.rng.choice(self.sectors) if gated or self.rng.random() < 0.8 else None,
                 park=self.rng.choice(self.parks) if gated or self.rng.random() < 0.6 else None,
                 district=self.rng.choice(PARKS)[2],
-                project_type=self.rng.choices(types, weights=[40, 15, 15, 8, 6, 6, 4, 6])[0],
+                project_type=self.rng.choices(types, weights=[40, 15, 15, 8, 6, 6, 10])[0],
                 stage=stage,
                 status=status,
                 lost_reason="The investor chose another location." if status in (Status.LOST, Status.WITHDRAWN) else "",
@@ -571,7 +583,9 @@ class Generator:
         members, organizations, countries = [], [], []
         for delegation in self.delegations_made:
             members += [(delegation.pk, c.pk) for c in self.some(self.people_met, 2, 4)]
-            organizations += [(delegation.pk, o.pk) for o in self.some(self.partners, 1, 3, self.partner_weights)]
+            organizations += [
+                (delegation.pk, o.pk) for o in self.some(self.partners, 1, 3, cum_weights=self.partner_weights)
+            ]
             countries += [(delegation.pk, c.pk) for c in self.some(self.partner_countries, 1, 2, self.country_weights)]
         self.link(Delegation.members, members, "delegation members")
         self.link(Delegation.organizations, organizations, "delegation organizations")
@@ -585,13 +599,13 @@ class Generator:
         for index in range(self.counts["meetings"]):
             delegation = None
             if self.rng.random() < 0.4:
-                delegation = self.rng.choices(self.delegations_made, weights=self.delegation_weights)[0]
+                delegation = self.rng.choices(self.delegations_made, cum_weights=self.delegation_weights)[0]
                 day = delegation.start_date
             else:
                 day = self.days_ago(0, 365 * YEARS_OF_DATA)
             project = None
             if self.rng.random() < 0.6:
-                project = self.rng.choices(self.projects_made, weights=self.project_weights)[0]
+                project = self.rng.choices(self.projects_made, cum_weights=self.project_weights)[0]
             rows.append(
                 Meeting(
                     title=f"Meeting {index + 1} on {self.rng.choice(NAME_WORDS).lower()} cooperation",
@@ -612,7 +626,7 @@ class Generator:
             met = (
                 [meeting.project.investor]
                 if meeting.project and meeting.project.investor
-                else self.some(self.partners, 1, 2, self.partner_weights)
+                else self.some(self.partners, 1, 2, cum_weights=self.partner_weights)
             )
             organizations += [(meeting.pk, org.pk) for org in met]
             for org in met:
@@ -666,7 +680,7 @@ class Generator:
             )
         self.insert(AgreementParty, parties)
         produced = [
-            (agreement.pk, self.rng.choices(self.projects_made, weights=self.project_weights)[0].pk)
+            (agreement.pk, self.rng.choices(self.projects_made, cum_weights=self.project_weights)[0].pk)
             for agreement in self.agreements_made
             if self.rng.random() < 0.5
         ]
@@ -677,9 +691,9 @@ class Generator:
 
         priorities = [value for value, _ in FollowUp.Priority.choices]
         concerns = {
-            "project": lambda: self.rng.choices(self.projects_made, weights=self.project_weights)[0],
+            "project": lambda: self.rng.choices(self.projects_made, cum_weights=self.project_weights)[0],
             "agreement": lambda: self.rng.choice(self.agreements_made),
-            "delegation": lambda: self.rng.choices(self.delegations_made, weights=self.delegation_weights)[0],
+            "delegation": lambda: self.rng.choices(self.delegations_made, cum_weights=self.delegation_weights)[0],
             "meeting": lambda: self.rng.choice(self.meetings_made),
             "organization": self.pick_partner,
         }
@@ -714,19 +728,35 @@ class Generator:
 
 
 def generate(args) -> None:
-    """Child process: migrate the empty database and fill it."""
+    """Child process: migrate the database; fill it unless it holds a reused data set; ANALYZE it."""
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     migrated = time.perf_counter()
-    made = Generator(args.scale, args.seed).run()
-    done = time.perf_counter()
-    print(f"Migrations: {migrated - started:.1f} s. Data: {done - migrated:.1f} s.")
-    print("Records: " + ", ".join(f"{count:,} {label}" for label, count in made.items()))
+    from projects.models import InvestmentProject
+
+    if InvestmentProject.objects.exists():
+        print(f"Migrations: {migrated - started:.1f} s. Data: reused ({InvestmentProject.objects.count():,} projects).")
+    else:
+        if connection.vendor == "sqlite":
+            # A throwaway file: no journal and no fsync while it is filled (one transaction anyway).
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode=MEMORY")
+                cursor.execute("PRAGMA synchronous=OFF")
+        made = Generator(args.scale, args.seed).run()
+        done = time.perf_counter()
+        print(f"Migrations: {migrated - started:.1f} s. Data: {done - migrated:.1f} s.")
+        print("Records: " + ", ".join(f"{count:,} {label}" for label, count in made.items()))
+    # The planner's statistics: without them SQLite guesses and can pick a scan over an index.
+    begin = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"ANALYZE: {time.perf_counter() - begin:.1f} s.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -781,42 +811,54 @@ BOTH_ROLES = ("officer", "manager")
 OFFICER_ONLY = ("officer",)
 
 
-def busiest(queryset, relation: str):
-    """The record with most rows in ``relation``: detail pages are slowest where most is attached."""
+def counts_by(relation) -> Counter:
+    """Rows per record over a reverse relation (``Contact.meetings`` and the like), grouped on the
+    foreign key alone: an index-only count that finishes on millions of rows, where annotating every
+    record with joined counts does not."""
     from django.db.models import Count
 
-    return queryset.annotate(_n=Count(relation)).order_by("-_n", "pk").first()
+    field = relation.field  # the forward field: a foreign key or a many-to-many
+    model = field.model
+    rows = model.objects.filter(**{f"{field.name}__isnull": False}).values_list(field.name).annotate(n=Count("pk"))
+    return Counter(dict(rows.order_by()))
+
+
+def busiest(model, relation: str, allowed=None):
+    """The record with most rows in ``relation``: detail pages are slowest where most is attached."""
+    counts = counts_by(getattr(model, relation))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    pk = next((pk for pk, _ in ranked if allowed is None or pk in allowed), None)
+    return model.objects.get(pk=pk) if pk is not None else model.objects.order_by("pk").first()
 
 
 def page_plan() -> list[tuple]:
     """(label, URL name, URL kwargs, query[, roles]) for every page to run, on the busiest records."""
-    from django.db.models import Count
-
     from crm.models import Agreement, Delegation, Event, FollowUp, Meeting
     from partners.models import Contact, Country, Organization
     from projects.models import InvestmentProject, Park
 
     open_project = InvestmentProject.objects.filter(is_confidential=False, is_archived=False)
-    project = (
-        open_project.annotate(
-            _n=Count("meetings", distinct=True)
-            + Count("follow_ups", distinct=True)
-            + Count("agreements", distinct=True)
-        )
-        .order_by("-_n", "pk")
-        .first()
+    open_ids = set(open_project.values_list("pk", flat=True))
+    activity = (
+        counts_by(InvestmentProject.meetings)
+        + counts_by(InvestmentProject.follow_ups)
+        + counts_by(InvestmentProject.agreements)
     )
-    organizations = Organization.objects.filter(is_archived=False).annotate(_n=Count("meetings"))
-    organization = organizations.order_by("-_n", "pk").first()
+    ranked = sorted(activity.items(), key=lambda item: (-item[1], item[0]))
+    project_pk = next((pk for pk, _ in ranked if pk in open_ids), min(open_ids))
+    project = InvestmentProject.objects.get(pk=project_pk)
+    current = set(Organization.objects.filter(is_archived=False).values_list("pk", flat=True))
+    organization = busiest(Organization, "meetings", current)
     # Half of all organizations have been met more often than this one: the page most people see.
-    typical = organizations.filter(_n__gt=0).order_by("_n", "pk")[organizations.filter(_n__gt=0).count() // 2]
-    contact = busiest(Contact.objects.all(), "meetings")
-    country = busiest(Country.objects.all(), "organizations")
-    park = busiest(Park.objects.all(), "projects")
-    delegation = busiest(Delegation.objects.all(), "meetings")
-    meeting = busiest(Meeting.objects.all(), "follow_ups")
-    agreement = busiest(Agreement.objects.all(), "follow_ups")
-    event = busiest(Event.objects.all(), "meetings")
+    met = sorted((n, pk) for pk, n in counts_by(Organization.meetings).items() if pk in current)
+    typical = Organization.objects.get(pk=met[len(met) // 2][1]) if met else organization
+    contact = busiest(Contact, "meetings")
+    country = busiest(Country, "organizations")
+    park = busiest(Park, "projects")
+    delegation = busiest(Delegation, "meetings")
+    meeting = busiest(Meeting, "follow_ups")
+    agreement = busiest(Agreement, "follow_ups")
+    event = busiest(Event, "meetings")
     follow_up = (
         FollowUp.objects.filter(status=FollowUp.Status.OPEN, project=project).first() or FollowUp.objects.first()
     )
@@ -1048,6 +1090,13 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="A tenth of the data and 2 runs: a smoke test.")
     parser.add_argument("--seed", type=int, default=1, help="Random seed of the generated data.")
     parser.add_argument("--markdown", action="store_true", help="Print the table as Markdown.")
+    parser.add_argument(
+        "--reuse",
+        metavar="PATH",
+        default="",
+        help="Keep the data set for the next run: an SQLite file (made when missing, reused when it exists; "
+        "new migrations are applied), or with a PostgreSQL DATABASE_URL the name of a database on that server.",
+    )
     parser.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.scale <= 0 or args.runs < 1:
@@ -1063,7 +1112,9 @@ def main() -> int:
     given = os.environ.get("DATABASE_URL", "").strip()
     with tempfile.TemporaryDirectory(prefix="crm-bench-") as scratch, ExitStack() as cleanup:
         if given and not given.startswith("sqlite"):
-            database_url = cleanup.enter_context(PostgresScratch(given))
+            database_url = cleanup.enter_context(PostgresScratch(given, args.reuse))
+        elif args.reuse:
+            database_url = f"sqlite:///{Path(args.reuse).resolve()}"
         else:
             # Never the SQLite file DATABASE_URL may name: it holds real records.
             database_url = f"sqlite:///{scratch}/bench.sqlite3"

@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch
 from django.utils.html import format_html
 
 from core import display
+from core.provenance import citations
 
 register = template.Library()
 
@@ -109,3 +110,12 @@ def url_of(record) -> str:
         return record.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+@register.inclusion_tag("includes/source.html")
+def source(provenance: str, empty: str = ""):
+    """Where a record came from, one line per citation, each opening on the words it quotes.
+
+    ``{% source record.provenance %}``; ``empty`` is said when nothing is recorded.
+    """
+    return {"citations": citations(provenance), "empty": empty}

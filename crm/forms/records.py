@@ -71,14 +71,12 @@ class EventForm(RecordForm):
             "organizers",
             "description",
             "outcome",
-            "provenance",
         ]
         widgets = {
             **DATE_WIDGETS,
             **SEARCH_WIDGETS,
             "description": TEXTAREA,
             "outcome": TEXTAREA,
-            "provenance": TEXTAREA,
         }
 
 
@@ -104,14 +102,12 @@ class DelegationForm(RecordForm):
             "purpose",
             "report",
             "reported_on",
-            "provenance",
         ]
         widgets = {
             **DATE_WIDGETS,
             **SEARCH_WIDGETS,
             "purpose": TEXTAREA,
             "members_note": TEXTAREA,
-            "provenance": TEXTAREA,
             "report": forms.Textarea(attrs={"rows": 6}),
         }
 
@@ -137,9 +133,8 @@ class MeetingForm(RecordForm):
             "officers",
             "summary",
             "outcome",
-            "provenance",
         ]
-        widgets = {**DATE_WIDGETS, **SEARCH_WIDGETS, "summary": TEXTAREA, "outcome": TEXTAREA, "provenance": TEXTAREA}
+        widgets = {**DATE_WIDGETS, **SEARCH_WIDGETS, "summary": TEXTAREA, "outcome": TEXTAREA}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -196,9 +191,8 @@ class AgreementForm(RecordForm):
             "expires_on",
             "projects",
             "description",
-            "provenance",
         ]
-        widgets = {**DATE_WIDGETS, **SEARCH_WIDGETS, "description": TEXTAREA, "provenance": TEXTAREA}
+        widgets = {**DATE_WIDGETS, **SEARCH_WIDGETS, "description": TEXTAREA}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)

@@ -15,6 +15,7 @@ from core.formsets import CappedFormSetMixin, capped_formset
 from core.widgets import SearchSelect, SearchSelectMultiple
 from crm.forms.records import TEXTAREA, contact_label, person
 from crm.models import Agreement, Delegation, FollowUp, Meeting
+from crm.services import trip_status
 from partners.models import Contact, Country, Organization
 from partners.services import check_organization_name
 from projects.models import officers
@@ -49,9 +50,20 @@ class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].initial = Delegation.Status.RETURNED
+        status = self.fields["status"]
+        status.required = False
+        status.choices = [("", _("As the dates say: planned, under way or returned")), *Delegation.Status.choices]
+        status.initial = ""
+        status.help_text = _("Planned before the first day, under way until the last, returned after it.")
         self.fields["leader"].queryset = Contact.objects.select_related("organization")
         self.fields["leader"].label_from_instance = contact_label
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("status"):
+            # Left to the dates: the status they say, by the one rule of crm.services.
+            cleaned_data["status"] = trip_status(cleaned_data.get("start_date"), cleaned_data.get("end_date"))
+        return cleaned_data
 
     def visit_data(self) -> dict:
         """The trip as ``crm.services.log_visit`` takes it."""

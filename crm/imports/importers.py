@@ -38,6 +38,20 @@ class Lookup:
         return self.by_key.get(self.key(values.text(value)))
 
 
+# Looking for similar names scans the directory; a file that names more new organizations notes the first ones.
+SIMILAR_CHECKS = 50
+
+
+def similar_note(name: str, user) -> str:
+    """A note naming recorded organizations like ``name``, so a reader can tell a new one from a respelling."""
+    similar = list(Organization.objects.visible_to(user).similar_to(name).select_related("country")[:3])
+    if not similar:
+        return ""
+    return _("Similar organizations already recorded: %(names)s.") % {
+        "names": ", ".join(f"“{organization}” ({organization.country})" for organization in similar)
+    }
+
+
 class NewOrganization:
     """An investor the ledger names that is not recorded yet: recorded once, however many rows name it."""
 
@@ -50,11 +64,23 @@ class NewOrganization:
 
 class Importer:
     model = None
+    # The column without which a row says nothing; the header row is the first that has it.
+    key_column = "name"
     columns: list[Column] = []
     amount_keys: dict[str, str] = {}
 
     def __init__(self, user):
         self.user = user
+        self.similar_checks = 0
+
+    def note_similar(self, result, name: str) -> None:
+        """Name recorded organizations like a new one, for the first ``SIMILAR_CHECKS`` new names of a file."""
+        if self.similar_checks >= SIMILAR_CHECKS:
+            return
+        self.similar_checks += 1
+        note = similar_note(name, self.user)
+        if note:
+            result.notes.append(note)
 
     def prepare(self, rows, headings) -> None:
         self.countries = Lookup(Country.objects.all())
@@ -157,6 +183,7 @@ class OrganizationImporter(Importer):
                 result.error(row.get("country", (0, 0, _("country")))[2], _("Give the country of a new organization."))
             placeholder = NewOrganization(name, wanted.get("country"))
             placeholder._row = number
+            self.note_similar(result, name)
             self.organizations.by_key.setdefault(normalise_name(name), placeholder)
         result.values = {"name": name, **wanted}
         candidate = Organization(**{k: v for k, v in result.values.items() if k not in ("country", "sector")})
@@ -309,6 +336,7 @@ class ProjectImporter(Importer):
                 else:
                     investor = NewOrganization(investor_name, country)
                     self.organizations.by_key[normalise_name(investor_name)] = investor
+                    self.note_similar(result, investor_name)
             if isinstance(investor, NewOrganization):
                 result.notes.append(_("New organization: %(name)s") % {"name": investor.name})
             wanted["investor"] = investor
@@ -463,6 +491,3 @@ def Q_any(**lookups):
         if items:
             q |= Q(**{name: list(items)})
     return q
-
-
-IMPORTERS = {"organizations": OrganizationImporter, "projects": ProjectImporter}

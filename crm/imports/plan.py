@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from collections.abc import Generator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,8 @@ from crm.imports.columns import header_index, resolve_headers
 from crm.imports.reading import read_table
 
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
+# Rows decided between two reports of progress.
+PROGRESS_EVERY = 100
 # simple-history keeps 100 characters of a change reason.
 REASON_LENGTH = 100
 
@@ -66,31 +69,50 @@ class Plan:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def build_plan(importer, content: bytes, file_name: str) -> Plan:
-    """Read the file and decide every row against the database, saving nothing."""
+def header_score(importer, index, cells) -> int:
+    """How many known columns a row names, if it names the importer's key column; 0 for a row that is not a header."""
+    texts = [str(cell or "") for cell in cells]
+    if not any(heading and heading.key == importer.key_column for heading in resolve_headers(texts, index, {})):
+        return 0
+    return sum(1 for heading in resolve_headers(texts, index, importer.amount_keys) if heading)
+
+
+def planning(importer, content: bytes, file_name: str) -> Generator[tuple[int, int], None, Plan]:
+    """Read the file and decide every row against the database, saving nothing.
+
+    Yields (rows decided, rows in the sheet) as it goes, for a page to show its progress, and
+    returns the ``Plan``; ``build_plan`` is the same without the progress.
+    """
     index = header_index(importer.model, importer.columns)
-    sheet = read_table(
-        content,
-        file_name,
-        find_header=lambda cells: (
-            sum(1 for h in resolve_headers([str(c or "") for c in cells], index, importer.amount_keys) if h)
-            if any(h and h.key == "name" for h in resolve_headers([str(c or "") for c in cells], index, {}))
-            else 0
-        ),
-    )
+    sheet = read_table(content, file_name, find_header=lambda cells: header_score(importer, index, cells))
     headings = resolve_headers(sheet.headers, index, importer.amount_keys)
     columns = [(header, heading) for header, heading in zip(sheet.headers, headings, strict=True) if heading]
     ignored = [header for header, heading in zip(sheet.headers, headings, strict=True) if not heading and header]
+    total = len(sheet.rows)
+    yield 0, total
     importer.prepare(sheet.rows, headings)
     rows = []
-    for number, cells in sheet.rows:
+    for done, (number, cells) in enumerate(sheet.rows, start=1):
         cells = cells + [None] * (len(headings) - len(cells))
         row = {}
         for heading, header, value in zip(headings, sheet.headers, cells, strict=False):
             if heading and heading.key not in row:
                 row[heading.key] = (value, heading, header)
         rows.append(importer.plan_row(number, row))
+        if done % PROGRESS_EVERY == 0:
+            yield done, total
+    yield total, total
     return Plan(sheet.name, sheet.header_row, columns, ignored, rows)
+
+
+def build_plan(importer, content: bytes, file_name: str) -> Plan:
+    """The ``Plan`` of a file, decided without saving anything."""
+    steps = planning(importer, content, file_name)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as finished:
+            return finished.value
 
 
 def preview(importer, import_file) -> Plan:

@@ -1,16 +1,17 @@
 """Delegations: the list, the trip page (also a printable one-page brief), and its forms."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.export import Computed, Field
 from core.listing import RecordListView
+from core.views import list_url, section
 from crm.filters import DelegationFilterSet
 from crm.forms import DelegationForm
-from crm.models import AgreementParty, Delegation, FollowUp
-from crm.timeline import build_timeline
+from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
+from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
 from crm.views.common import (
     RecordCreateView,
     RecordDetailView,
@@ -77,34 +78,40 @@ class DelegationDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         delegation = self.object
-        context["meetings"] = (
+        pk = delegation.pk
+        meetings = (
             delegation.meetings.active()
             .select_related("project")
             .prefetch_related("organizations", "contacts")
             .order_by("date", "title")
         )
-        context["agreements"] = (
-            delegation.agreements.active()
-            .prefetch_related(
-                Prefetch("party_links", queryset=AgreementParty.objects.select_related("organization")),
-            )
-            .order_by("signed_on", "title")
+        agreements = delegation.agreements.active().prefetch_related(
+            Prefetch("party_links", queryset=AgreementParty.objects.select_related("organization")),
         )
-        context["follow_ups"] = (
-            FollowUp.objects.active()
-            .filter(delegation=delegation)
-            .select_related("owner")
-            .order_by("status", "due_on", "title")
+        follow_ups = FollowUp.objects.active().filter(delegation=delegation).select_related("owner")
+        # Each section shows its first rows and links to the list that has them all.
+        context["meetings"] = section(meetings, list_url("crm:meeting_list", delegation=pk))
+        context["agreements"] = section(
+            agreements.order_by("signed_on", "title"), list_url("crm:agreement_list", delegation=pk)
+        )
+        context["follow_ups"] = section(
+            follow_ups.order_by("status", "due_on", "title"), list_url("crm:followup_list", delegation=pk)
+        )
+        # The projects its meetings and agreements were about, as two id sets: no join over every project.
+        about = Q(pk__in=Meeting.objects.filter(delegation=delegation, project__isnull=False).values("project")) | Q(
+            pk__in=Agreement.projects.through.objects.filter(agreement__delegation=delegation).values(
+                "investmentproject"
+            )
         )
         context["timeline"] = build_timeline(
-            meetings=context["meetings"],
-            agreements=context["agreements"],
-            stage_changes=related_stage_changes(
-                self.request.user, Q(meetings__delegation=delegation) | Q(agreements__delegation=delegation)
-            ),
-            follow_ups=context["follow_ups"],
+            meetings=meetings.order_by("-date", "-pk")[:TIMELINE_ENTRIES],
+            agreements=agreements.order_by(F("signed_on").desc(nulls_last=True), "-pk")[:TIMELINE_ENTRIES],
+            stage_changes=related_stage_changes(self.request.user, about).order_by("-changed_at")[:TIMELINE_ENTRIES],
+            follow_ups=timeline_follow_ups(follow_ups),
             name_projects=True,
-        )
+            newest_first=True,
+        )[:TIMELINE_ENTRIES]
+        context["timeline_limit"] = TIMELINE_ENTRIES
         return context
 
 

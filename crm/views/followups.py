@@ -95,12 +95,12 @@ class FollowUpMoveView(LoginRequiredMixin, View):
 
 
 class FollowUpCompleteView(FollowUpMoveView):
-    """Mark a follow-up done in one click."""
+    """Mark a follow-up done in one click, with the ``outcome`` posted when the page asked for one."""
 
     success_message = _("Done: “%(title)s”.")
 
     def move(self, follow_up, request):
-        complete_follow_up(follow_up, user=request.user)
+        complete_follow_up(follow_up, user=request.user, outcome=request.POST.get("outcome", ""))
 
 
 class FollowUpCancelView(FollowUpMoveView):
@@ -113,9 +113,10 @@ class FollowUpCancelView(FollowUpMoveView):
 
 
 class FollowUpReopenView(FollowUpMoveView):
-    """Open a done or cancelled follow-up again, with an optional ``note``."""
+    """Open a done or cancelled follow-up again, with the ``reason`` (or ``note``) posted."""
 
     success_message = _("Reopened: “%(title)s”.")
 
     def move(self, follow_up, request):
-        reopen_follow_up(follow_up, user=request.user, note=request.POST.get("note", ""))
+        reason = request.POST.get("reason") or request.POST.get("note", "")
+        reopen_follow_up(follow_up, user=request.user, note=reason)

@@ -2,12 +2,15 @@
 
 import hashlib
 import io
+import json
+import pickle
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,11 +18,15 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
 
 from core.forms import bootstrap
-from crm.imports.importers import IMPORTERS
-from crm.imports.plan import build_plan, commit, preview
+from crm.imports.kinds import IMPORTERS
+from crm.imports.plan import build_plan, commit, planning, preview
 from crm.imports.reading import MAX_BYTES
 from crm.models import ImportFile
 
+# The upload page's script asks for the reading's progress with this header.
+PROGRESS_HEADER = "X-Import-Progress"
+# How long the plan the upload decided waits for its preview.
+PLAN_KEPT_SECONDS = 300
 # Managers: an import changes records that are not the user's own.
 IMPORT_PERMISSION = "projects.change_any_project"
 
@@ -64,20 +71,69 @@ class ImportStartView(ImportAccessMixin, FormView):
         upload = form.cleaned_data["file"]
         content = upload.read()
         kind = form.cleaned_data["kind"]
+        if self.request.headers.get(PROGRESS_HEADER) == "1":
+            return StreamingHttpResponse(
+                self.progress(kind, content, upload.name, translation.get_language()),
+                content_type="application/x-ndjson; charset=utf-8",
+            )
         try:
             # A file that cannot be read is refused here, before anything is kept.
-            build_plan(IMPORTERS[kind](self.request.user), content, upload.name)
+            plan = build_plan(IMPORTERS[kind](self.request.user), content, upload.name)
         except ValidationError as error:
             form.add_error("file", error)
             return self.form_invalid(form)
+        return redirect(self.keep(kind, content, upload.name, plan))
+
+    def keep(self, kind, content: bytes, file_name: str, plan) -> ImportFile:
+        """Keep the file read, and its plan for the preview that follows (which decides again if it is gone)."""
         import_file = ImportFile.objects.create(
             kind=kind,
-            file_name=upload.name[:255],
+            file_name=file_name[:255],
             content=content,
             sha256=hashlib.sha256(content).hexdigest(),
             uploaded_by=self.request.user,
         )
-        return redirect(import_file)
+        remember_plan(import_file, plan)
+        return import_file
+
+    def progress(self, kind, content: bytes, file_name: str, language: str):
+        """The reading of the file as lines of JSON: rows decided so far, then where to go or why not."""
+        with translation.override(language):
+            yield _line({"read": 0, "total": None})
+            steps = planning(IMPORTERS[kind](self.request.user), content, file_name)
+            try:
+                while True:
+                    done, total = next(steps)
+                    yield _line({"read": done, "total": total})
+            except StopIteration as finished:
+                plan = finished.value
+            except ValidationError as error:
+                yield _line({"errors": error.messages})
+                return
+            yield _line({"redirect": self.keep(kind, content, file_name, plan).get_absolute_url()})
+
+
+def _line(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False) + "\n").encode()
+
+
+def _plan_key(import_file) -> str:
+    return f"import-plan:{import_file.pk}:{import_file.sha256}"
+
+
+def remember_plan(import_file, plan) -> None:
+    try:
+        cache.set(_plan_key(import_file), plan, PLAN_KEPT_SECONDS)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        pass  # A plan that cannot be kept is decided again by the preview.
+
+
+def recall_plan(import_file):
+    """The plan the upload just decided, once; the preview decides again on a reload."""
+    key = _plan_key(import_file)
+    plan = cache.get(key)
+    cache.delete(key)
+    return plan
 
 
 class ImportPreviewView(ImportAccessMixin, View):
@@ -99,7 +155,7 @@ class ImportPreviewView(ImportAccessMixin, View):
     def get(self, request, pk):
         import_file = self.get_import(pk)
         try:
-            plan = preview(IMPORTERS[import_file.kind](request.user), import_file)
+            plan = recall_plan(import_file) or preview(IMPORTERS[import_file.kind](request.user), import_file)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("crm:imports")
@@ -148,12 +204,12 @@ class ImportTemplateView(ImportAccessMixin, View):
         workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
         sheet = workbook.add_worksheet(kind)
         bold = workbook.add_format({"bold": True})
-        for position, column in enumerate(c for c in importer.columns if c.field):
-            field = importer.model._meta.get_field(column.field)
+        for position, column in enumerate(c for c in importer.columns if c.field or c.label):
+            label = importer.model._meta.get_field(column.field).verbose_name if column.field else column.label
             with translation.override("en"):
-                english = str(field.verbose_name)
+                english = str(translation.gettext(label) if isinstance(label, str) else label)
             with translation.override("zh-hans"):
-                chinese = str(field.verbose_name)
+                chinese = str(translation.gettext(label) if isinstance(label, str) else label)
             header = english if english == chinese else f"{english} / {chinese}"
             sheet.write(0, position, header, bold)
             sheet.set_column(position, position, max(12, len(header) + 2))

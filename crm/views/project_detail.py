@@ -3,6 +3,7 @@
 It lives here, not in ``projects``, because it shows the engagement records around the project.
 """
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -10,8 +11,8 @@ from django.views.generic import DetailView
 
 from core.access import can_see
 from core.display import display_date, plain_rate
-from core.views import DetailPageMixin
-from crm.timeline import build_timeline
+from core.views import DetailPageMixin, list_url, section
+from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
 from projects.gates import missing_items
 from projects.models import AMOUNT_FIELDS, AmountKind, InvestmentProject
 from projects.views import PROJECT_RELATIONS, ProjectAccessMixin, pipeline_steps, time_in_stages
@@ -59,10 +60,11 @@ class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         project, user = self.object, self.request.user
+        pk = project.pk
         changes = list(project.stage_changes.select_related("changed_by"))
-        agreements = list(project.agreements.select_related("delegation", "event"))
-        meetings = list(project.meetings.select_related("delegation", "event").prefetch_related("organizations"))
-        follow_ups = list(project.follow_ups.select_related("owner").order_by("status", "due_on"))
+        agreements = project.agreements.select_related("delegation", "event")
+        meetings = project.meetings.select_related("delegation", "event").prefetch_related("organizations")
+        follow_ups = project.follow_ups.select_related("owner")
         inflows = list(project.capital_inflows.all())
         for inflow in inflows:
             inflow.rate_display = plain_rate(inflow.usd_rate)
@@ -74,19 +76,23 @@ class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
             data_gaps=missing_items(project),
             stage_changes=changes,
             stage_times=time_in_stages(project, changes, timezone.localdate()),
-            agreements=agreements,
-            meetings=meetings,
-            follow_ups=follow_ups,
+            # Each section shows its first rows and links to the list that has them all.
+            agreements=section(agreements, list_url("crm:agreement_list", project=pk)),
+            meetings=section(meetings, list_url("crm:meeting_list", project=pk)),
+            follow_ups=section(
+                follow_ups.order_by("status", "due_on", "pk"), list_url("crm:followup_list", project=pk)
+            ),
             inflows=inflows,
             parent=project.parent if project.parent and can_see(user, project.parent) else None,
             phases=project.phases.visible_to(user).select_related("investor"),
             timeline=build_timeline(
-                meetings=meetings,
-                agreements=agreements,
+                meetings=meetings.order_by("-date", "-pk")[:TIMELINE_ENTRIES],
+                agreements=agreements.order_by(F("signed_on").desc(nulls_last=True), "-pk")[:TIMELINE_ENTRIES],
                 stage_changes=changes,
-                follow_ups=follow_ups,
+                follow_ups=timeline_follow_ups(follow_ups),
                 capital_inflows=inflows,
                 newest_first=True,
-            ),
+            )[:TIMELINE_ENTRIES],
+            timeline_limit=TIMELINE_ENTRIES,
             **kwargs,
         )

@@ -14,6 +14,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from core.api_tokens import issue_api_token
+from core.models import ApiToken
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, ListExport, Meeting, Report
 from partners.models import Contact, Country, CountryGroup, Organization, Sector
 from projects.models import CapitalInflow, ExchangeRate, Figure, InvestmentProject, Park, StageChange
@@ -264,6 +266,7 @@ BUILDERS = {
     ),
     get_user_model(): user,
     Group: group,
+    ApiToken: lambda: issue_api_token(user=_user(), name=f"Reporting {_n()}", expires_in_days=30)[0],
     AccessAttempt: lambda: _attempt(AccessAttempt, get_data="", post_data="", failures_since_start=1),
     AccessLog: lambda: _attempt(AccessLog, session_hash="0" * 64),
     AccessFailureLog: lambda: _attempt(AccessFailureLog, locked_out=False),

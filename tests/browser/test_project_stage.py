@@ -75,7 +75,7 @@ def test_manager_records_a_stage_the_source_states_with_data_gaps(browser, live_
     assert page.url.endswith(project.get_absolute_url())
     assert page.locator(".gaps-badge").first.is_visible()
     assert "Record the park or zone." in page.locator("section.data-gaps").inner_text()
-    assert page.locator("table.stage-changes td.occurred-on").get_by_text("April 17, 2019").is_visible()
+    assert page.locator("table.stage-changes td.occurred-on").get_by_text("17 April 2019").is_visible()
     change = StageChange.objects.get()
     assert (change.to_stage, change.occurred_on, change.changed_by.username) == (
         "operating",

@@ -38,7 +38,7 @@ def test_shows_kind_parties_by_side_amounts_and_expiry(owner_client, agreement):
         "Siemens AG",
         "Qingdao side",
         "Qingdao Bureau",
-        "June 2, 2019",
+        "2 June 2019",
         "Munich",
         "45,000,000\u00a0EUR",
         "50,400,000\u00a0USD",

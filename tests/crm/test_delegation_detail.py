@@ -49,7 +49,7 @@ def test_shows_the_trip_its_meetings_agreements_and_follow_ups(owner_client, own
     for text in (
         "Delegation to Israel and Germany",
         "Outbound from Qingdao",
-        "June 2, 2019 – June 7, 2019",
+        "2 June 2019 – 7 June 2019",
         "Israel",
         "Tel Aviv, Munich",
         "Wang Qing",
@@ -72,7 +72,7 @@ def test_a_month_precision_trip_reads_as_a_month(owner_client):
     trip = make_delegation("Delegation to Japan", start_date=date(2019, 3, 1), end_date=None, date_precision="month")
     content = page(owner_client, trip)
     assert "March 2019" in content
-    assert "March 1, 2019" not in content
+    assert "1 March 2019" not in content
 
 
 def test_report_due_fifteen_days_after_return_and_flagged_when_late(owner_client):

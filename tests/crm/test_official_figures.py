@@ -127,7 +127,7 @@ def test_country_page_shows_official_and_tracked(records, owner_client):
     assert "30,462,000,000" in content
     assert "300\u00a0USD" in content  # P, signed before the end of March 2019
     assert "as of March 2019" in content
-    assert "Source: brochure L310-311" in content
+    assert "brochure L310-311" in content
 
 
 def test_group_page_works_for_officers(records, owner_client):

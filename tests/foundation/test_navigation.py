@@ -22,6 +22,7 @@ EXPECTED = {
         "/projects/parks/",
         "/projects/rates/",
         "/calendar/",
+        "/account/tokens/",
         "/accounts/password/",
     ],
 }

@@ -29,7 +29,7 @@ def test_usd_totals_in_english_and_chinese(amount, english, chinese):
 def test_month_precision_date_is_written_without_a_day():
     with translation.override("en"):
         assert precise_date(date(2019, 3, 1), "month") == "March 2019"
-        assert precise_date(date(2019, 6, 2), "day") == "June 2, 2019"
+        assert precise_date(date(2019, 6, 2), "day") == "2 June 2019"
         assert precise_date(date(2019, 1, 1), "year") == "2019"
 
 
@@ -43,4 +43,4 @@ def test_admin_delegation_list_writes_month_precision_dates(client, admin_user):
     client.force_login(admin_user)
     html = client.get("/admin/crm/delegation/").content.decode()
     assert "March 2019" in html
-    assert "March 1, 2019" not in html
+    assert "1 March 2019" not in html

@@ -125,7 +125,7 @@ def test_stage_history_and_time_in_stage(client, owner, project):
     html = response.content.decode()
     assert "Negotiating → Intent (LOI/MOU)" in html
     assert "MOU signed in Munich" in html
-    assert "2019-06-05 15:00" in html
+    assert "5 June 2019, 15:00" in html
     stages = [span.stage for span in response.context["stage_times"]]
     assert stages == ["negotiating", "intent"]
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from projects.models import StageChange
 from tests.conftest import make_gated_project, make_project
@@ -243,4 +244,4 @@ def test_the_stage_history_shows_when_it_happened_apart_from_when_it_was_recorde
     html = client.get(project.get_absolute_url()).content.decode()
     for shown in ("April 2019", "Q2 2019", ">2020<", "Happened on", "Recorded at"):
         assert shown in html, shown
-    assert timezone.localtime(StageChange.objects.first().changed_at).strftime("%Y-%m-%d %H:%M") in html
+    assert date_format(timezone.localtime(StageChange.objects.first().changed_at), "DATETIME_FORMAT") in html

@@ -200,7 +200,7 @@ def test_a_date_before_the_previous_move_is_refused(owner):
     project = make_project(officer=owner)
     move_project(project, user=owner, stage="negotiating", occurred_on=date(2019, 6, 5))
     project.refresh_from_db()
-    with pytest.raises(ValidationError, match=r"before the previous one \(June 5, 2019\)"):
+    with pytest.raises(ValidationError, match=r"before the previous one \(5 June 2019\)"):
         move_project(project, user=owner, stage="intent", occurred_on=date(2019, 6, 4))
     project.refresh_from_db()
     assert project.stage == "negotiating"

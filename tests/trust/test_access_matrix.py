@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
+from core.api_tokens import issue_api_token
 from crm.models import Event
 from partners.models import CountryGroup
 from tests.conftest import (
@@ -111,6 +112,9 @@ GET_MATRIX = [
     ("crm:followup_cancel", "follow_up", POST_ONLY),
     ("crm:followup_reopen", "follow_up", POST_ONLY),
     ("crm:calendar_feed_page", None, EVERYONE),
+    ("api_token_list", None, SIGNED_IN),
+    # One's own tokens only, whoever else asks (an administrator too).
+    ("api_token_revoke", "api_token", (200, 404, 404, 404, 404)),
     ("crm:followup_ics", "follow_up", EVERYONE),
     ("crm:followup_ics", "secret_follow_up", EVERYONE),
     ("crm:delegation_ics", "delegation", EVERYONE),
@@ -142,6 +146,7 @@ POST_MATRIX = [
     ("partners:contact_update", "contact", (200, 200, 200, 200, 403)),
     # Officers read the rates; only managers (and administrators) add one.
     ("projects:rate_list", None, (403, 403, 200, 200, 403)),
+    ("api_token_revoke", "api_token", (302, 404, 404, 404, 404)),
 ]
 
 # Served by Django itself and tested there or elsewhere in the suite.
@@ -228,6 +233,7 @@ def records(owner, manager):
         "follow_up": {"pk": make_follow_up(owner, "Send the solar tariff", project=project).pk},
         "secret_follow_up": {"pk": secret_follow_up.pk},
         "lookup": {"kind": "organization"},
+        "api_token": {"pk": issue_api_token(user=owner, name="Provincial reporting")[0].pk},
         "project_history": {"app_label": "projects", "model_name": "investmentproject", "pk": project.pk},
         "secret_history": {"app_label": "projects", "model_name": "investmentproject", "pk": secret.pk},
         "secret_meeting_history": {"app_label": "crm", "model_name": "meeting", "pk": secret_meeting.pk},

@@ -1,0 +1,1 @@
+"""The REST endpoints of parks and investment projects; ``crm.api.urls`` routes them."""
