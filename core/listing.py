@@ -20,6 +20,7 @@ from django_filters.views import FilterView
 from core.export import ExportMixin
 from core.fields import secure
 from core.forms import bootstrap
+from core.models import SavedView
 from core.parsing import parse_count
 
 PAGE_SIZES = (25, 50, 100)
@@ -215,6 +216,12 @@ class RecordListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, F
         if context["object_list"] and filterset is not None and filterset.is_valid():
             context["totals"] = self.list_totals(filterset.qs)
         context["page_sizes"] = PAGE_SIZES
+        match = self.request.resolver_match
+        context["list_name"] = match.view_name if match else ""
+        context["saved_views"] = list(
+            SavedView.objects.for_list(self.request.user, context["list_name"]).select_related("owner")
+        )
+        context["can_share_views"] = self.request.user.has_perm("core.share_savedview")
         context["export_links"] = self.export_links()
         context["result_count"] = (
             context["paginator"].count if context.get("paginator") else len(context["object_list"])
