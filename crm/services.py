@@ -1,22 +1,25 @@
 """Rules of the engagement side that span several records."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.access import can_change
+from core.display import person
 from core.parsing import Period
 from crm import report_workbook, reporting
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting, Report
 from partners.models import Organization
 from partners.services import create_organization
 from projects.gates import GateNotMet, missing_items
-from projects.models import AmountKind, InvestmentProject, Stage
+from projects.models import AmountKind, InvestmentProject, Stage, officers
 from projects.money import fill_pending, usd_value_or_pending
 from projects.services import log_opening, set_project_amount
 
@@ -399,3 +402,84 @@ def issue_report(*, user, period: Period) -> Report:
         data=data,
         workbook=report_workbook.workbook(data, number=number),
     )
+
+
+# Bulk changes of follow-ups, for managers on the follow-up list: each planned first, for the confirmation
+# page, then made all at once through the same rules as one by one.
+
+
+class BulkAction(models.TextChoices):
+    REASSIGN = "reassign", gettext_lazy("Give to another owner")
+    COMPLETE = "complete", gettext_lazy("Mark done")
+    ARCHIVE = "archive", gettext_lazy("Archive")
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    """What a bulk action will do to one record: ``change`` in words, or ``refusal`` saying why it is left as is."""
+
+    record: object
+    change: str = ""
+    refusal: str = ""
+
+
+def plan_follow_up_changes(follow_ups: Iterable[FollowUp], *, user, action: str, owner=None) -> list[PlannedChange]:
+    """Say, follow-up by follow-up, what ``action`` would change and what it leaves as is, and why."""
+    plan = []
+    for follow_up in follow_ups:
+        if not can_change(user, follow_up):
+            plan.append(PlannedChange(follow_up, refusal=_("You may not change this follow-up.")))
+        elif action == BulkAction.REASSIGN:
+            if follow_up.owner_id == owner.pk:
+                plan.append(PlannedChange(follow_up, refusal=_("Already theirs.")))
+            else:
+                change = _("Owner: %(before)s → %(after)s") % {
+                    "before": person(follow_up.owner),
+                    "after": person(owner),
+                }
+                plan.append(PlannedChange(follow_up, change=change))
+        elif action == BulkAction.COMPLETE:
+            if follow_up.status not in (FollowUp.Status.OPEN, FollowUp.Status.NOT_RECORDED):
+                refusal = _("Already %(status)s.") % {"status": follow_up.get_status_display().lower()}
+                plan.append(PlannedChange(follow_up, refusal=refusal))
+            else:
+                change = _("Status: %(before)s → %(after)s") % {
+                    "before": follow_up.get_status_display(),
+                    "after": FollowUp.Status.DONE.label,
+                }
+                plan.append(PlannedChange(follow_up, change=change))
+        elif follow_up.is_archived:
+            plan.append(PlannedChange(follow_up, refusal=_("Already archived.")))
+        else:
+            plan.append(PlannedChange(follow_up, change=_("Archived: leaves the lists, stays reachable.")))
+    return plan
+
+
+@transaction.atomic
+def change_follow_ups(follow_ups: Iterable[FollowUp], *, user, action: str, owner=None) -> list[PlannedChange]:
+    """Make ``action`` on every follow-up the plan lets change, all or none; return the plan that was carried out.
+
+    Each change goes through the rule it has one by one (``complete_follow_up``, ``can_change``) and leaves
+    a history row with its reason. ``owner`` is required to reassign and must be someone work is given to.
+    """
+    if action not in BulkAction.values:
+        raise ValidationError(_("Choose what to do with the chosen follow-ups."))
+    if action == BulkAction.REASSIGN and (owner is None or not officers().filter(pk=owner.pk).exists()):
+        raise ValidationError(_("Choose the person who takes the follow-ups over."))
+    locked = FollowUp.objects.select_for_update().select_related("owner").filter(pk__in=[f.pk for f in follow_ups])
+    plan = plan_follow_up_changes(locked.order_by("due_on", "pk"), user=user, action=action, owner=owner)
+    for planned in plan:
+        if planned.refusal:
+            continue
+        follow_up = planned.record
+        if action == BulkAction.COMPLETE:
+            complete_follow_up(follow_up, user=user)
+        elif action == BulkAction.REASSIGN:
+            follow_up.owner = owner
+            follow_up._change_reason = planned.change
+            follow_up.save(update_fields=["owner", "updated_at"])
+        else:
+            follow_up.is_archived = True
+            follow_up._change_reason = _("Archived")
+            follow_up.save(update_fields=["is_archived", "updated_at"])
+    return plan

@@ -25,13 +25,13 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.access import RecordAccessMixin
 from core.export import Computed, Field
-from core.listing import RecordListView
+from core.listing import RecordListView, Total
 from core.versioning import StaleEdit
 from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
 from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, ExchangeRateForm, MoveProjectForm, ProjectCreateForm, ProjectForm
 from projects.gates import missing_items, with_gaps_flag
-from projects.models import ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
+from projects.models import AmountKind, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
 from projects.services import (
     add_exchange_rate,
     move_project,
@@ -141,6 +141,21 @@ class ProjectListView(RecordListView):
         Field("planned_jobs"),
         Field("is_confidential"),
     )
+
+    def list_totals(self, queryset):
+        """Each kind of money of the listed projects, never mixed (``money_totals``); kinds none has are left out."""
+        totals = InvestmentProject.objects.filter(pk__in=queryset.values("pk")).money_totals()
+        signed = ngettext(
+            "%(count)d signed project, counted once", "%(count)d signed projects, each counted once", totals["signed"]
+        ) % {"count": totals["signed"]}
+        rows = [
+            Total(
+                kind.label, totals[kind.value], signed if kind in (AmountKind.CONTRACTED, AmountKind.UTILIZED) else ""
+            )
+            for kind in AmountKind
+            if totals[kind.value] or totals[f"{kind.value}_pending"]
+        ]
+        return {"rows": rows, "pending": totals["pending"]}
 
     def get_queryset(self):
         return with_gaps_flag(

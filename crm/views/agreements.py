@@ -5,18 +5,19 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView
 
 from core.access import can_change
 from core.export import Computed, Field
 from core.forms import StyledFormMixin
-from core.listing import RecordListView
+from core.listing import RecordListView, Total
 from crm.filters import AgreementFilterSet
 from crm.forms import AgreementForm, AgreementPartyFormSet
 from crm.models import Agreement, AgreementParty, FollowUp
@@ -68,6 +69,29 @@ class AgreementListView(RecordListView):
         Field("event"),
         Computed(_("Projects"), lambda agreement: "; ".join(str(project) for project in agreement.visible_projects)),
     )
+
+    def list_totals(self, queryset):
+        """The stated amounts of the listed agreements by kind, in USD; each agreement once, however it was found."""
+        by_kind = (
+            Agreement.objects.filter(pk__in=queryset.values("pk"))
+            .order_by("kind")
+            .values("kind")
+            .annotate(
+                usd=Sum("amount_usd"),
+                counted=Count("pk", filter=Q(amount_usd__isnull=False)),
+                pending=Count("pk", filter=Q(amount__isnull=False, amount_usd__isnull=True)),
+            )
+        )
+        labels = dict(Agreement.Kind.choices)
+        rows, pending = [], 0
+        for row in by_kind:
+            pending += row["pending"]
+            if row["counted"]:
+                note = ngettext("%(count)d agreement", "%(count)d agreements", row["counted"]) % {
+                    "count": row["counted"]
+                }
+                rows.append(Total(labels[row["kind"]], row["usd"], note))
+        return {"rows": rows, "pending": pending}
 
     def get_queryset(self):
         return Agreement.objects.select_related("delegation", "event").prefetch_related(

@@ -9,7 +9,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from core.access import RecordAccessMixin
 from core.parsing import has_null
 from core.versioning import StaleEditViewMixin
-from core.views import FormUserMixin, PrefillMixin
+from core.views import DetailPageMixin, FormUserMixin, PrefillMixin
 from projects.models import InvestmentProject, StageChange
 
 
@@ -91,8 +91,5 @@ class RecordUpdateView(RecordAccessMixin, StaleEditViewMixin, FormUserMixin, Nex
         return response
 
 
-class RecordDetailView(RecordAccessMixin, DetailView):
-    """Show one record to those who may see it; ``can_change`` tells the template whether to offer Edit."""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(can_change=self.can_change(self.object), **kwargs)
+class RecordDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
+    """Show one record to those who may see it, with what every detail page has (``DetailPageMixin``)."""
