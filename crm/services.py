@@ -235,21 +235,32 @@ def set_agreement_amount(
     ``user`` may not change the agreement and with ``ValidationError`` on a negative amount or a
     missing currency; a refusal changes nothing.
     """
+    fix_agreement_amount(agreement, user=user, amount=amount, currency=currency, on_date=on_date)
+    agreement._change_reason = _("Stated amount recorded")
+    agreement.save(update_fields=["amount", "currency", "usd_rate", "amount_usd", "updated_at"])
+    return agreement
+
+
+def fix_agreement_amount(
+    agreement: Agreement, *, user, amount: Decimal | None, currency: str, on_date: date | None = None
+) -> None:
+    """Put an agreement's stated amount and its USD value on ``agreement`` without saving it.
+
+    For an edit that saves the agreement once with the rest of its changes (one edit, one history
+    entry); the rules are those of ``set_agreement_amount``.
+    """
     if not can_change(user, agreement):
         raise PermissionDenied(_("You may only change agreements you are responsible for."))
     if amount is None:
         agreement.amount = agreement.usd_rate = agreement.amount_usd = None
         agreement.currency = ""
-    else:
-        if amount < 0:
-            raise ValidationError({"amount": _("An amount cannot be negative.")})
-        if not currency:
-            raise ValidationError({"currency": _("Say which currency the amount is written in.")})
-        rate, usd = usd_value_or_pending(amount, currency, on_date or agreement.signed_on or timezone.localdate())
-        agreement.amount, agreement.currency, agreement.usd_rate, agreement.amount_usd = amount, currency, rate, usd
-    agreement._change_reason = _("Stated amount recorded")
-    agreement.save(update_fields=["amount", "currency", "usd_rate", "amount_usd", "updated_at"])
-    return agreement
+        return
+    if amount < 0:
+        raise ValidationError({"amount": _("An amount cannot be negative.")})
+    if not currency:
+        raise ValidationError({"currency": _("Say which currency the amount is written in.")})
+    rate, usd = usd_value_or_pending(amount, currency, on_date or agreement.signed_on or timezone.localdate())
+    agreement.amount, agreement.currency, agreement.usd_rate, agreement.amount_usd = amount, currency, rate, usd
 
 
 def _agreement_date(agreement: Agreement) -> date:

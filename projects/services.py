@@ -159,23 +159,20 @@ def _check_occurred_on(project: InvestmentProject, occurred_on: date, precision:
     return start
 
 
-@transaction.atomic
-def set_project_amount(
-    *,
+def fix_project_amount(
     project: InvestmentProject,
+    *,
     kind: str,
     amount: Decimal | None,
     currency: str,
     user,
     on_date: date | None = None,
-) -> InvestmentProject:
-    """Record one kind of a project's amounts as written and fix its USD value at the recorded rate.
+) -> list[str]:
+    """Put one kind of a project's amounts, as written, and its USD value at the recorded rate on ``project``.
 
-    The rate is the one in force on ``on_date`` (the signing day, else the day recorded); without a
-    recorded rate for the currency the USD value stays pending (empty) and ``fill_pending_usd`` fills
-    it when a rate arrives. ``amount=None`` clears the amount. Refuses with ``PermissionDenied`` when
-    ``user`` may not change the project and with ``ValidationError`` on an unknown kind, a negative
-    amount or a missing currency; a refusal changes nothing.
+    Nothing is saved: the caller saves the project once with the rest of its edit, so that one edit
+    makes one history entry. Returns the names of the fields set. The rules are those of
+    ``set_project_amount``.
     """
     if kind not in AMOUNT_FIELDS:
         raise ValidationError(_("Unknown kind of amount: %(kind)s.") % {"kind": kind})
@@ -195,8 +192,30 @@ def set_project_amount(
         values = {fields.amount: amount, fields.currency: currency, fields.rate: rate, fields.usd: usd}
     for name, value in values.items():
         setattr(project, name, value)
+    return list(values)
+
+
+@transaction.atomic
+def set_project_amount(
+    *,
+    project: InvestmentProject,
+    kind: str,
+    amount: Decimal | None,
+    currency: str,
+    user,
+    on_date: date | None = None,
+) -> InvestmentProject:
+    """Record one kind of a project's amounts as written and fix its USD value at the recorded rate.
+
+    The rate is the one in force on ``on_date`` (the signing day, else the day recorded); without a
+    recorded rate for the currency the USD value stays pending (empty) and ``fill_pending_usd`` fills
+    it when a rate arrives. ``amount=None`` clears the amount. Refuses with ``PermissionDenied`` when
+    ``user`` may not change the project and with ``ValidationError`` on an unknown kind, a negative
+    amount or a missing currency; a refusal changes nothing.
+    """
+    names = fix_project_amount(project, kind=kind, amount=amount, currency=currency, user=user, on_date=on_date)
     project._change_reason = _("%(kind)s recorded") % {"kind": AmountKind(kind).label}
-    project.save(update_fields=[*values, "updated_at"])
+    project.save(update_fields=[*names, "updated_at"])
     return project
 
 

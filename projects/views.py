@@ -33,6 +33,7 @@ from projects.gates import missing_items, with_gaps_flag
 from projects.models import AMOUNT_FIELDS, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
 from projects.services import (
     add_exchange_rate,
+    fix_project_amount,
     log_opening,
     move_project,
     record_capital_inflow,
@@ -150,7 +151,7 @@ class ProjectListView(RecordListView):
 
 
 class ProjectFormMixin:
-    """Save a project's details, then each kind of amount through ``set_project_amount``."""
+    """Save a project's details with each kind of amount fixed in USD by the services (``fix_project_amount``)."""
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -161,18 +162,29 @@ class ProjectFormMixin:
         opening = form.instance._state.adding
         if opening:
             form.instance.created_by = self.request.user
+        if not opening:
+            # Each changed amount with its USD value goes into the one save: one edit, one history entry.
+            for kind in form.amounts_to_fix():
+                fields = AMOUNT_FIELDS[kind]
+                fix_project_amount(
+                    form.instance,
+                    kind=kind,
+                    amount=form.cleaned_data[fields.amount],
+                    currency=form.cleaned_data[fields.currency],
+                    user=self.request.user,
+                )
         project = form.save()
         if opening:
             log_opening(project, user=self.request.user)
-        for kind in form.amounts_to_fix():
-            fields = AMOUNT_FIELDS[kind]
-            set_project_amount(
-                project=project,
-                kind=kind,
-                amount=form.cleaned_data[fields.amount],
-                currency=form.cleaned_data[fields.currency],
-                user=self.request.user,
-            )
+            for kind in form.amounts_to_fix():
+                fields = AMOUNT_FIELDS[kind]
+                set_project_amount(
+                    project=project,
+                    kind=kind,
+                    amount=form.cleaned_data[fields.amount],
+                    currency=form.cleaned_data[fields.currency],
+                    user=self.request.user,
+                )
         return project
 
     def form_valid(self, form):
