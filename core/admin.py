@@ -113,6 +113,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return PeopleByName(self.model, historical_record)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            # No silent cut by the browser: a text past the limit is refused, naming the limit.
+            formfield.widget.attrs.pop("maxlength", None)
+        return formfield
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied(_("Old versions can be viewed but not restored; edit the record instead."))

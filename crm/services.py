@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import can_change
+from core.dates import period_end, period_start
+from core.display import date_span, display_date
 from core.parsing import Period
 from crm import report_workbook, reporting
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting, Report
@@ -100,6 +102,36 @@ def reopen_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
     follow_up._change_reason = _("Reopened: %(note)s") % {"note": note} if note else _("Reopened")
     follow_up.save(update_fields=["status", "completed_at", "completed_by", "description", "updated_at"])
     return follow_up
+
+
+def date_warnings(record) -> list[str]:
+    """What looks wrong about a saved meeting's or follow-up's dates, though it may be true; [] when nothing does.
+
+    A meeting dated outside its trip's dates, an open follow-up due on a day already past. Said to
+    whoever saved it, who may correct it; nothing is refused.
+    """
+    warnings = []
+    if isinstance(record, Meeting) and record.delegation_id and record.date:
+        trip = record.delegation
+        first = period_start(trip.start_date, trip.date_precision)
+        last = period_end(trip.end_date or trip.start_date, trip.date_precision)
+        day_first = period_start(record.date, record.date_precision)
+        day_last = period_end(record.date, record.date_precision)
+        if day_last < first or day_first > last:
+            warnings.append(
+                _("“%(title)s” is dated %(day)s, outside its trip's dates (%(span)s). Check the date.")
+                % {
+                    "title": record.title,
+                    "day": display_date(record.date, record.date_precision),
+                    "span": date_span(trip.start_date, trip.end_date, trip.date_precision),
+                }
+            )
+    if isinstance(record, FollowUp) and record.status == FollowUp.Status.OPEN and record.due_on < timezone.localdate():
+        warnings.append(
+            _("“%(title)s” is due %(day)s, a day already past: it shows as overdue. Check the due date.")
+            % {"title": record.title, "day": display_date(record.due_on)}
+        )
+    return warnings
 
 
 def trip_status(start: date | None, end: date | None, *, today: date | None = None) -> str:

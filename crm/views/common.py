@@ -10,6 +10,7 @@ from core.access import RecordAccessMixin
 from core.parsing import has_null
 from core.versioning import StaleEditViewMixin
 from core.views import FormUserMixin, PrefillMixin
+from crm.services import date_warnings
 from projects.models import InvestmentProject, StageChange
 
 
@@ -58,6 +59,12 @@ class NextMixin:
         return self.list_url
 
 
+def warn_about_dates(request, record) -> None:
+    """Say what looks implausible about the dates just saved (``crm.services.date_warnings``)."""
+    for warning in date_warnings(record):
+        messages.warning(request, warning)
+
+
 class RecordCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixin, PrefillMixin, NextMixin, CreateView):
     """Create a record; needs the model's ``add`` permission."""
 
@@ -73,6 +80,7 @@ class RecordCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixi
         form.instance.created_by = self.request.user
         response = super().form_valid(form)
         messages.success(self.request, self.success_message)
+        warn_about_dates(self.request, self.object)
         return response
 
 
@@ -88,6 +96,7 @@ class RecordUpdateView(RecordAccessMixin, StaleEditViewMixin, FormUserMixin, Nex
         response = super().form_valid(form)
         if response.status_code == 302:  # not refused as a stale edit
             messages.success(self.request, self.success_message)
+            warn_about_dates(self.request, self.object)
         return response
 
 

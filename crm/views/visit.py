@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from crm.forms.visit import AgreementRows, FollowUpRows, MeetingRows, VisitDelegationForm, typed_values
-from crm.services import log_visit, usd_pending_note
+from crm.services import date_warnings, log_visit, usd_pending_note
 
 ROW_SETS = {"meetings": MeetingRows, "agreements": AgreementRows, "follow_ups": FollowUpRows}
 ADD_ACTIONS = {f"add_{prefix}": prefix for prefix in ROW_SETS}
@@ -56,6 +56,9 @@ class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
                 for agreement in delegation.agreements.all():
                     if note := usd_pending_note(agreement):
                         messages.warning(request, note)
+                for record in [*delegation.meetings.all(), *delegation.follow_ups.all()]:
+                    for warning in date_warnings(record):
+                        messages.warning(request, warning)
                 messages.success(
                     request,
                     _("Visit logged: %(title)s, with %(counts)s.")
