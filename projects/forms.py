@@ -26,6 +26,7 @@ from projects.models import (
     Status,
     officers,
 )
+from projects.services import stage_options
 
 CURRENCY_CHOICES = [("", "---------"), *Currency.choices]
 # A new project starts before any signature that binds; contracted and beyond are reached by a move.
@@ -243,7 +244,9 @@ class MoveProjectForm(forms.Form):
             **(kwargs.get("initial") or {}),
         }
         super().__init__(*args, **kwargs)
-        # Every stage: forward through the gate, or back (a deal that slipped) with a reason.
+        # Every stage: forward through the gate, or back (a deal that slipped) with a reason; those
+        # ``user`` may not choose are shown disabled with the reason (``projects.services.stage_options``).
+        self.stage_options = stage_options(project, user)
         self.fields["stage"].choices = Stage.choices
         for name in ("stage", "status"):
             self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
@@ -251,6 +254,15 @@ class MoveProjectForm(forms.Form):
             del self.fields["record_with_gaps"]
         secure(self)
         bootstrap(self)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        stage = cleaned_data.get("stage")
+        for option in self.stage_options:
+            if option.stage == stage and not option.allowed:
+                self.add_error(None, option.reason)
+                self.refused_by_gate = option.fixable
+        return cleaned_data
 
 
 class CapitalInflowForm(StyledFormMixin, forms.Form):

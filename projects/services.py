@@ -1,5 +1,6 @@
 """Rules about projects that span several records. Forms, admin and API all call these."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -54,6 +55,56 @@ def log_opening(
     )
 
 
+APPROVE_CONTRACTED = "projects.approve_contracted_stage"
+RECORD_WITH_GAPS = "projects.record_stage_with_gaps"
+
+
+@dataclass(frozen=True)
+class StageOption:
+    """A stage on the move form: whether ``user`` may move the project there now, and what it takes or why not.
+
+    ``fixable``: refused only for what its gate asks, which recording the missing items mends.
+    """
+
+    stage: str
+    label: str
+    allowed: bool
+    current: bool = False
+    reason: str = ""
+    gaps: tuple[str, ...] = ()
+    fixable: bool = False
+
+
+def stage_options(project: InvestmentProject, user) -> list[StageOption]:
+    """Every stage as a move ``user`` may make on ``project`` now, or the reason they may not.
+
+    The rules are ``move_project``'s: a move to contracted or beyond is a manager's; a move forward
+    through a gate with missing items is refused unless the user may record a stage with data gaps
+    (with a reason); a move back needs a reason.
+    """
+    options = []
+    for stage, label in Stage.choices:
+        if stage == project.stage:
+            options.append(StageOption(stage, label, allowed=True, current=True))
+            continue
+        forward = Stage.position(stage) > Stage.position(project.stage)
+        gaps = tuple(str(item) for item in missing_items(project, stage)) if forward else ()
+        if forward and stage in Stage.at_or_beyond(Stage.CONTRACTED) and not user.has_perm(APPROVE_CONTRACTED):
+            reason = _("Only a manager may move a project to contracted or beyond.")
+            options.append(StageOption(stage, label, allowed=False, reason=reason, gaps=gaps))
+        elif gaps and not user.has_perm(RECORD_WITH_GAPS):
+            reason = _("Its gate is not met yet: record what is missing first.")
+            options.append(StageOption(stage, label, allowed=False, reason=reason, gaps=gaps, fixable=True))
+        elif gaps:
+            reason = _("Its gate is not met: record it with data gaps, giving the reason.")
+            options.append(StageOption(stage, label, allowed=True, reason=reason, gaps=gaps))
+        elif not forward:
+            options.append(StageOption(stage, label, allowed=True, reason=_("A move back needs a reason.")))
+        else:
+            options.append(StageOption(stage, label, allowed=True))
+    return options
+
+
 @transaction.atomic
 def move_project(
     project: InvestmentProject,
@@ -102,12 +153,12 @@ def move_project(
     if forward and gaps:
         if not record_with_gaps:
             raise ValidationError(gaps)
-        if not user.has_perm("projects.record_stage_with_gaps"):
+        if not user.has_perm(RECORD_WITH_GAPS):
             raise PermissionDenied(_("Only a manager may record a stage whose gate is not met."))
         if not note:
             raise ValidationError(_("Give the reason for recording this stage with data gaps."))
     entering_contracted = forward and stage in Stage.at_or_beyond(Stage.CONTRACTED)
-    if entering_contracted and not user.has_perm("projects.approve_contracted_stage"):
+    if entering_contracted and not user.has_perm(APPROVE_CONTRACTED):
         raise PermissionDenied(_("Only a manager may move a project to contracted or beyond."))
     if status in (Status.LOST, Status.WITHDRAWN):
         lost_reason = lost_reason.strip() or project.lost_reason.strip()

@@ -2,14 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.access import RecordAccessMixin
-from core.parsing import has_null
 from core.versioning import StaleEditViewMixin
-from core.views import FormUserMixin, PrefillMixin
+from core.views import FormUserMixin, PrefillMixin, safe_next
 from crm.services import date_warnings
 from projects.models import InvestmentProject, StageChange
 
@@ -18,26 +16,6 @@ def related_stage_changes(user, projects_filter):
     """Stage changes of the projects matching ``projects_filter`` that ``user`` may see, oldest first."""
     projects = InvestmentProject.objects.visible_to(user).filter(projects_filter).values("pk")
     return StageChange.objects.filter(project__in=projects).select_related("project", "changed_by")
-
-
-MAX_NEXT_LENGTH = 2000
-
-
-def safe_next(request, fallback: str) -> str:
-    """The ``next`` parameter when it points into this site, else ``fallback``."""
-    target = request.POST.get("next") or request.GET.get("next")
-    # A path on this site only: "last" or "crm:my_work" would be read by ``redirect()`` as a view's name.
-    if (
-        target
-        and target.startswith("/")
-        and len(target) <= MAX_NEXT_LENGTH
-        and not has_null(target)
-        and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-    ):
-        return target
-    return fallback
 
 
 class NextMixin:
