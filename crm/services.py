@@ -283,6 +283,7 @@ def fix_agreement_amount(
     """
     if not can_change(user, agreement):
         raise PermissionDenied(_("You may only change agreements you are responsible for."))
+    agreement._change_reason = _("Stated amount recorded")
     if amount is None:
         agreement.amount = agreement.usd_rate = agreement.amount_usd = None
         agreement.currency = ""

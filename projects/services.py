@@ -243,6 +243,7 @@ def fix_project_amount(
         values = {fields.amount: amount, fields.currency: currency, fields.rate: rate, fields.usd: usd}
     for name, value in values.items():
         setattr(project, name, value)
+    project._change_reason = _("%(kind)s recorded") % {"kind": AmountKind(kind).label}
     return list(values)
 
 
@@ -265,7 +266,6 @@ def set_project_amount(
     amount or a missing currency; a refusal changes nothing.
     """
     names = fix_project_amount(project, kind=kind, amount=amount, currency=currency, user=user, on_date=on_date)
-    project._change_reason = _("%(kind)s recorded") % {"kind": AmountKind(kind).label}
     project.save(update_fields=[*names, "updated_at"])
     return project
 
