@@ -18,7 +18,7 @@ from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting,
 from partners.models import Organization
 from partners.services import create_organization
 from projects.gates import missing_items
-from projects.models import AmountKind, InvestmentProject, Stage
+from projects.models import AmountKind, InvestmentProject, Park, Stage, officers
 from projects.money import fill_pending, usd_value_or_pending
 from projects.services import log_opening, set_project_amount
 
@@ -324,13 +324,47 @@ def usd_pending_note(agreement: Agreement) -> str:
     }
 
 
+def agreement_officer(agreement: Agreement):
+    """The officer a project opened from ``agreement`` is given: who logged the trip it was signed on, else who
+    recorded the agreement, as long as they may still take charge of projects; None when neither may."""
+    trip = agreement.delegation or (agreement.meeting.delegation if agreement.meeting_id else None)
+    candidates = [trip.officer if trip else None, agreement.created_by]
+    eligible = set(officers().filter(pk__in=[c.pk for c in candidates if c]).values_list("pk", flat=True))
+    return next((candidate for candidate in candidates if candidate and candidate.pk in eligible), None)
+
+
+def agreement_sector(agreement: Agreement, investor: Organization | None):
+    """The sector of a project opened from ``agreement``: its investor's, else the first partner party's recorded."""
+    if investor is not None and investor.sector_id:
+        return investor.sector
+    links = agreement.party_links.filter(side=AgreementParty.Side.PARTNER, organization__sector__isnull=False)
+    link = links.select_related("organization__sector").first()
+    return link.organization.sector if link else None
+
+
+def agreement_park(agreement: Agreement):
+    """The park of a project opened from ``agreement``: the one its other projects share, else the one park a
+    Qingdao-side party is named after ("Sino-German Eco-Park Management Committee"); None when unclear."""
+    parks = {project.park for project in agreement.projects.select_related("park") if project.park_id}
+    if len(parks) == 1:
+        return parks.pop()
+    names = [
+        link.organization.name.casefold()
+        for link in agreement.party_links.filter(side=AgreementParty.Side.QINGDAO).select_related("organization")
+    ]
+    named = [park for park in Park.objects.all() if any(park.name.casefold() in name for name in names)]
+    return named[0] if len(named) == 1 else None
+
+
 @transaction.atomic
 def create_project_from_agreement(
     agreement: Agreement, *, user, name: str, officer=None, **fields
 ) -> InvestmentProject:
     """Open a project for what an agreement promises, linked to it both ways.
 
-    The investor defaults to the agreement's first partner-side party, the stage to
+    The responsible officer defaults to ``agreement_officer`` (who logged the trip), not the person clicking;
+    sector and park to ``agreement_sector`` and ``agreement_park``. The investor defaults to the
+    agreement's first partner-side party, the stage to
     ``intent`` for a non-binding agreement and ``contracted`` for a binding one (which
     only a manager may open), and the amount to the agreement's stated amount.
     """
@@ -347,11 +381,13 @@ def create_project_from_agreement(
         raise PermissionDenied(_("Only a manager may open a project at contracted or beyond."))
     partner = agreement.party_links.filter(side=AgreementParty.Side.PARTNER).select_related("organization").first()
     investor = fields.pop("investor", partner.organization if partner else None)
+    fields.setdefault("sector", agreement_sector(agreement, investor))
+    fields.setdefault("park", agreement_park(agreement))
     project = InvestmentProject(
         name=name,
         investor=investor,
         origin_country=fields.pop("origin_country", investor.country if investor else None),
-        officer=officer or user,
+        officer=officer or agreement_officer(agreement) or user,
         created_by=user,
         stage=stage,
         signed_on=agreement.signed_on,
