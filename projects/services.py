@@ -80,7 +80,7 @@ def stage_options(project: InvestmentProject, user) -> list[StageOption]:
 
     The rules are ``move_project``'s: a move to contracted or beyond is a manager's; a move forward
     through a gate with missing items is refused unless the user may record a stage with data gaps
-    (with a reason); a move back needs a reason.
+    (with a reason). A move back, open to whoever may change the project, needs a reason (the form says so).
     """
     options = []
     for stage, label in Stage.choices:
@@ -98,8 +98,6 @@ def stage_options(project: InvestmentProject, user) -> list[StageOption]:
         elif gaps:
             reason = _("Its gate is not met: record it with data gaps, giving the reason.")
             options.append(StageOption(stage, label, allowed=True, reason=reason, gaps=gaps))
-        elif not forward:
-            options.append(StageOption(stage, label, allowed=True, reason=_("A move back needs a reason.")))
         else:
             options.append(StageOption(stage, label, allowed=True))
     return options
