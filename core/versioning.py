@@ -26,7 +26,7 @@ from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import formats, timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -194,7 +194,7 @@ def stale_edit(model_class, pk, expected_version: int, current_version: int, use
         "when": formats.localize(timezone.localtime(latest.history_date)) if latest is not None else "",
     }
     if latest is not None:
-        message = gettext("%(who)s saved this record at %(when)s, after you opened it.") % params
+        message = capfirst(gettext("%(who)s saved this record at %(when)s, after you opened it.") % params)
     else:
         message = gettext("Someone else saved this record after you opened it.")
     if changes:
@@ -284,7 +284,7 @@ class VersionedFormMixin:
         for change in error.changes:
             if change.name not in self.fields:
                 continue
-            rows.append(Conflict(label=change.label, now=change.new, yours=self._typed(change.name)))
+            rows.append(Conflict(label=capfirst(change.label), now=change.new, yours=self._typed(change.name)))
         return rows
 
     def _typed(self, name: str) -> str:
