@@ -91,12 +91,15 @@ class ReadOnlyAdminMixin:
 
 
 class PeopleByName(HistoricalRecordContextHelper):
-    """The history's changes naming a person (a responsible officer, an owner) by their full name, not username."""
+    """The history's changes naming a person (a responsible officer, an owner) by their full name, not username,
+    and an empty value as "(empty)", not "None"."""
 
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
         if isinstance(value, list):
             return [person(item) if isinstance(item, AbstractBaseUser) else item for item in value]
+        if value is None or value == "":
+            return _("(empty)")
         return person(value) if isinstance(value, AbstractBaseUser) else value
 
 

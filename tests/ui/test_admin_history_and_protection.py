@@ -1,5 +1,6 @@
 """The admin: one save, one history entry; no "None" for a missing reason; people by name; listed records kept."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -65,6 +66,10 @@ def test_the_admin_history_names_the_officer_and_leaves_a_missing_reason_blank(c
     assert manager.get_full_name() in html and owner.get_full_name() in html
     assert f"&rarr;&nbsp;&nbsp;{manager.username}" not in html
     assert "<td>\n          None\n        </td>" not in html
+    project.planned_jobs = 12
+    project.save()
+    html = client.get(reverse("admin:projects_investmentproject_history", args=[project.pk])).content.decode()
+    assert re.search(r"\(empty\)\s*&nbsp;&rarr;&nbsp;&nbsp;12", html)
 
 
 def test_an_organization_listed_as_met_cannot_be_deleted_anywhere(client, admin_user):
