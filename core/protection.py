@@ -5,17 +5,18 @@ organization would take it out of every meeting that lists it as met. ``protect_
 (run once from ``core.apps``) makes the link's reference to the listed record ``PROTECT``, so that
 deleting it is refused wherever it is asked (a queryset, a record, the admin, whose confirmation page
 lists the records that protect it and offers no deletion), while deleting the listing record still
-takes its own links with it. Only the product's apps are concerned, not Django's own (groups,
-permissions).
+takes its own links with it. Only the product's own apps (those in the project folder) are concerned,
+not Django's or a library's (groups, permissions).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
-
-PRODUCT_APPS = ("core", "partners", "projects", "crm")
 
 
 def _describe_link(field):
@@ -33,8 +34,9 @@ def _describe_link(field):
 
 def protect_listed_records() -> None:
     """Make every product many-to-many field protect the records it lists from deletion."""
+    product = Path(settings.BASE_DIR).resolve()
     for model in apps.get_models():
-        if model._meta.app_label not in PRODUCT_APPS:
+        if product not in Path(model._meta.app_config.path).resolve().parents:
             continue
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
