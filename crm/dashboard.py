@@ -258,7 +258,8 @@ def this_week(today: date) -> dict:
     start = start_of_day(since)
     changes = StageChange.objects.filter(changed_at__gte=start, project__is_archived=False)
     moved = InvestmentProject.objects.filter(is_archived=False, pk__in=changes.values("project"))
-    agreements = Agreement.objects.active().filter(signed_on__gte=since)
+    signed = Agreement.objects.active().exclude(status__in=Agreement.UNSIGNED)
+    agreements = signed.filter(signed_on__gte=since, signed_on__lte=today)
     completed = FollowUp.objects.active().filter(status=FollowUp.Status.DONE, completed_at__gte=start)
     return {
         "since": since,
