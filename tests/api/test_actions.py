@@ -160,13 +160,13 @@ def visit(country, organization, owner):
             "title": "Munich chemical cluster visit",
             "direction": "outbound",
             "status": "returned",
-            "start_date": "2030-06-02",
-            "end_date": "2030-06-05",
+            "start_date": "2019-06-02",
+            "end_date": "2019-06-05",
             "countries": [country.pk],
         },
-        "meetings": [{"title": "Smart-manufacturing centre", "date": "2030-06-03", "organizations": [organization.pk]}],
+        "meetings": [{"title": "Smart-manufacturing centre", "date": "2019-06-03", "organizations": [organization.pk]}],
         "agreements": [
-            {"kind": "mou", "title": "MOU on training", "signed_on": "2030-06-03", "partner_parties": [organization.pk]}
+            {"kind": "mou", "title": "MOU on training", "signed_on": "2019-06-03", "partner_parties": [organization.pk]}
         ],
         "follow_ups": [{"title": "Send the brochure", "owner": owner.pk, "due_on": "2030-06-20"}],
     }
