@@ -12,14 +12,15 @@ from django.utils.translation import gettext_lazy
 
 from core.access import can_change
 from core.bulk import PlannedChange
-from core.display import person
+from core.dates import period_end, period_start
+from core.display import date_span, display_date, person
 from core.parsing import Period
 from crm import report_workbook, reporting
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting, Report
 from partners.models import Organization
 from partners.services import create_organization
 from projects.gates import GateNotMet, missing_items
-from projects.models import AmountKind, InvestmentProject, Stage, officers
+from projects.models import AmountKind, InvestmentProject, Park, Stage, officers
 from projects.money import fill_pending, usd_value_or_pending
 from projects.services import log_opening, set_project_amount
 
@@ -103,6 +104,36 @@ def reopen_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
     follow_up._change_reason = _("Reopened: %(note)s") % {"note": note} if note else _("Reopened")
     follow_up.save(update_fields=["status", "completed_at", "completed_by", "description", "updated_at"])
     return follow_up
+
+
+def date_warnings(record) -> list[str]:
+    """What looks wrong about a saved meeting's or follow-up's dates, though it may be true; [] when nothing does.
+
+    A meeting dated outside its trip's dates, an open follow-up due on a day already past. Said to
+    whoever saved it, who may correct it; nothing is refused.
+    """
+    warnings = []
+    if isinstance(record, Meeting) and record.delegation_id and record.date:
+        trip = record.delegation
+        first = period_start(trip.start_date, trip.date_precision)
+        last = period_end(trip.end_date or trip.start_date, trip.date_precision)
+        day_first = period_start(record.date, record.date_precision)
+        day_last = period_end(record.date, record.date_precision)
+        if day_last < first or day_first > last:
+            warnings.append(
+                _("“%(title)s” is dated %(day)s, outside its trip's dates (%(span)s). Check the date.")
+                % {
+                    "title": record.title,
+                    "day": display_date(record.date, record.date_precision),
+                    "span": date_span(trip.start_date, trip.end_date, trip.date_precision),
+                }
+            )
+    if isinstance(record, FollowUp) and record.status == FollowUp.Status.OPEN and record.due_on < timezone.localdate():
+        warnings.append(
+            _("“%(title)s” is due %(day)s, a day already past: it shows as overdue. Check the due date.")
+            % {"title": record.title, "day": display_date(record.due_on)}
+        )
+    return warnings
 
 
 def trip_status(start: date | None, end: date | None, *, today: date | None = None) -> str:
@@ -272,21 +303,33 @@ def set_agreement_amount(
     ``user`` may not change the agreement and with ``ValidationError`` on a negative amount or a
     missing currency; a refusal changes nothing.
     """
-    if not can_change(user, agreement):
-        raise PermissionDenied(_("You may only change agreements you are responsible for."))
-    if amount is None:
-        agreement.amount = agreement.usd_rate = agreement.amount_usd = None
-        agreement.currency = ""
-    else:
-        if amount < 0:
-            raise ValidationError({"amount": _("An amount cannot be negative.")})
-        if not currency:
-            raise ValidationError({"currency": _("Say which currency the amount is written in.")})
-        rate, usd = usd_value_or_pending(amount, currency, on_date or agreement.signed_on or timezone.localdate())
-        agreement.amount, agreement.currency, agreement.usd_rate, agreement.amount_usd = amount, currency, rate, usd
+    fix_agreement_amount(agreement, user=user, amount=amount, currency=currency, on_date=on_date)
     agreement._change_reason = _("Stated amount recorded")
     agreement.save(update_fields=["amount", "currency", "usd_rate", "amount_usd", "updated_at"])
     return agreement
+
+
+def fix_agreement_amount(
+    agreement: Agreement, *, user, amount: Decimal | None, currency: str, on_date: date | None = None
+) -> None:
+    """Put an agreement's stated amount and its USD value on ``agreement`` without saving it.
+
+    For an edit that saves the agreement once with the rest of its changes (one edit, one history
+    entry); the rules are those of ``set_agreement_amount``.
+    """
+    if not can_change(user, agreement):
+        raise PermissionDenied(_("You may only change agreements you are responsible for."))
+    agreement._change_reason = _("Stated amount recorded")
+    if amount is None:
+        agreement.amount = agreement.usd_rate = agreement.amount_usd = None
+        agreement.currency = ""
+        return
+    if amount < 0:
+        raise ValidationError({"amount": _("An amount cannot be negative.")})
+    if not currency:
+        raise ValidationError({"currency": _("Say which currency the amount is written in.")})
+    rate, usd = usd_value_or_pending(amount, currency, on_date or agreement.signed_on or timezone.localdate())
+    agreement.amount, agreement.currency, agreement.usd_rate, agreement.amount_usd = amount, currency, rate, usd
 
 
 def _agreement_date(agreement: Agreement) -> date:
@@ -317,13 +360,47 @@ def usd_pending_note(agreement: Agreement) -> str:
     }
 
 
+def agreement_officer(agreement: Agreement):
+    """The officer a project opened from ``agreement`` is given: who logged the trip it was signed on, else who
+    recorded the agreement, as long as they may still take charge of projects; None when neither may."""
+    trip = agreement.delegation or (agreement.meeting.delegation if agreement.meeting_id else None)
+    candidates = [trip.officer if trip else None, agreement.created_by]
+    eligible = set(officers().filter(pk__in=[c.pk for c in candidates if c]).values_list("pk", flat=True))
+    return next((candidate for candidate in candidates if candidate and candidate.pk in eligible), None)
+
+
+def agreement_sector(agreement: Agreement, investor: Organization | None):
+    """The sector of a project opened from ``agreement``: its investor's, else the first partner party's recorded."""
+    if investor is not None and investor.sector_id:
+        return investor.sector
+    links = agreement.party_links.filter(side=AgreementParty.Side.PARTNER, organization__sector__isnull=False)
+    link = links.select_related("organization__sector").first()
+    return link.organization.sector if link else None
+
+
+def agreement_park(agreement: Agreement):
+    """The park of a project opened from ``agreement``: the one its other projects share, else the one park a
+    Qingdao-side party is named after ("Sino-German Eco-Park Management Committee"); None when unclear."""
+    parks = {project.park for project in agreement.projects.select_related("park") if project.park_id}
+    if len(parks) == 1:
+        return parks.pop()
+    names = [
+        link.organization.name.casefold()
+        for link in agreement.party_links.filter(side=AgreementParty.Side.QINGDAO).select_related("organization")
+    ]
+    named = [park for park in Park.objects.all() if any(park.name.casefold() in name for name in names)]
+    return named[0] if len(named) == 1 else None
+
+
 @transaction.atomic
 def create_project_from_agreement(
     agreement: Agreement, *, user, name: str, officer=None, **fields
 ) -> InvestmentProject:
     """Open a project for what an agreement promises, linked to it both ways.
 
-    The investor defaults to the agreement's first partner-side party, the stage to
+    The responsible officer defaults to ``agreement_officer`` (who logged the trip), not the person clicking;
+    sector and park to ``agreement_sector`` and ``agreement_park``. The investor defaults to the
+    agreement's first partner-side party, the stage to
     ``intent`` for a non-binding agreement and ``contracted`` for a binding one (which
     only a manager may open), and the amount to the agreement's stated amount.
     """
@@ -340,11 +417,13 @@ def create_project_from_agreement(
         raise PermissionDenied(_("Only a manager may open a project at contracted or beyond."))
     partner = agreement.party_links.filter(side=AgreementParty.Side.PARTNER).select_related("organization").first()
     investor = fields.pop("investor", partner.organization if partner else None)
+    fields.setdefault("sector", agreement_sector(agreement, investor))
+    fields.setdefault("park", agreement_park(agreement))
     project = InvestmentProject(
         name=name,
         investor=investor,
         origin_country=fields.pop("origin_country", investor.country if investor else None),
-        officer=officer or user,
+        officer=officer or agreement_officer(agreement) or user,
         created_by=user,
         stage=stage,
         signed_on=agreement.signed_on,

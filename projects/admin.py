@@ -46,6 +46,7 @@ from projects.models import (
 from projects.services import (
     add_exchange_rate,
     fill_pending_usd,
+    fix_project_amount,
     move_project,
     record_capital_inflow,
     set_project_amount,
@@ -321,17 +322,26 @@ class InvestmentProjectAdmin(RecordAdmin):
         return money(obj.utilized_usd(), decimals=0) if obj.pk else ""
 
     def save_model(self, request, obj, form, change):
-        typed = {}
+        if not change:
+            typed = {}
+            for kind in form.amounts_changed():
+                fields = AMOUNT_FIELDS[kind]
+                typed[kind] = (getattr(obj, fields.amount), getattr(obj, fields.currency))
+                # A new project is saved first without its amounts (the service checks who may change a
+                # saved one), then each is recorded with the USD value it was fixed at.
+                setattr(obj, fields.amount, None)
+                setattr(obj, fields.currency, "")
+            super().save_model(request, obj, form, change)
+            for kind, (amount, currency) in typed.items():
+                set_project_amount(project=obj, kind=kind, amount=amount, currency=currency or "", user=request.user)
+            return
+        # An edit: each changed amount gets its USD value on the record before the one save, so that the
+        # edit makes one history entry and no version shows an amount without the value it was fixed at.
         for kind in form.amounts_changed():
             fields = AMOUNT_FIELDS[kind]
-            typed[kind] = (getattr(obj, fields.amount), getattr(obj, fields.currency))
-            # Saved first with the amount it had, then the service records the new amount with its USD
-            # value, so that no version of the project shows an amount without the value it was fixed at.
-            setattr(obj, fields.amount, form.initial.get(fields.amount))
-            setattr(obj, fields.currency, form.initial.get(fields.currency) or "")
+            amount, currency = getattr(obj, fields.amount), getattr(obj, fields.currency)
+            fix_project_amount(obj, kind=kind, amount=amount, currency=currency or "", user=request.user)
         super().save_model(request, obj, form, change)
-        for kind, (amount, currency) in typed.items():
-            set_project_amount(project=obj, kind=kind, amount=amount, currency=currency or "", user=request.user)
 
     @admin.action(description=_("Move to stage …"), permissions=["change"])
     def move_to_stage(self, request, queryset):

@@ -9,16 +9,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
@@ -30,7 +31,7 @@ from core.export import Computed, Field
 from core.listing import RecordListView, Total
 from core.parsing import parse_id, parse_ids
 from core.versioning import StaleEdit
-from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
+from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url, safe_next
 from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, ExchangeRateForm, MoveProjectForm, ProjectCreateForm, ProjectForm
 from projects.gates import missing_items, with_gaps_flag
@@ -66,8 +67,10 @@ def stage_order():
 
 
 def officer_name():
-    full = Trim(Concat("officer__first_name", Value(" "), "officer__last_name", output_field=CharField()))
-    return Coalesce(NullIf(full, Value("")), "officer__username")
+    """The officer's full name (or username), by subquery: a list's total count then joins no user table."""
+    full = Trim(Concat("first_name", Value(" "), "last_name", output_field=CharField()))
+    named = get_user_model().objects.filter(pk=OuterRef("officer_id"))
+    return Subquery(named.annotate(full_name=Coalesce(NullIf(full, Value("")), "username")).values("full_name")[:1])
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,7 @@ class ProjectListView(RecordListView):
 
 
 class ProjectFormMixin:
-    """Save a project's details, then each kind of amount through ``set_project_amount``."""
+    """Save a project's details with each kind of amount fixed in USD by the services (``fix_project_amount``)."""
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -210,7 +213,11 @@ class ProjectFormMixin:
         messages.success(self.request, self.success_message % {"name": self.object})
         if note := usd_pending_message(self.object):
             messages.info(self.request, note)
-        return redirect(self.object)
+        # Back where the edit was asked from (the move form, when its gate asked for something), else the project.
+        return redirect(safe_next(self.request, self.object.get_absolute_url()))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=safe_next(self.request, ""), **kwargs)
 
 
 class ProjectCreateView(LoginRequiredMixin, PermissionRequiredMixin, ProjectFormMixin, CreateView):
@@ -258,7 +265,18 @@ class ProjectMoveView(ProjectActionMixin, FormView):
     template_name = "projects/project_move.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "project": self.object, "user": self.request.user}
+        kwargs = {**super().get_form_kwargs(), "project": self.object, "user": self.request.user}
+        if self.request.method == "GET":
+            # Back from fixing what the gate asked: the stage chosen and the note typed before.
+            kept = {name: self.request.GET[name] for name in ("stage", "note") if self.request.GET.get(name)}
+            kwargs["initial"] = {**kwargs.get("initial", {}), **kept}
+        return kwargs
+
+    def fix_url(self, form) -> str:
+        """The project's edit page, returning here with the stage and note typed kept."""
+        typed = {name: form.data.get(name, "") for name in ("stage", "note")}
+        back = f"{self.request.path}?{urlencode(typed)}"
+        return f"{reverse('projects:project_update', args=[self.object.pk])}?{urlencode({'next': back})}"
 
     def get_context_data(self, **kwargs):
         project, user = self.object, self.request.user
@@ -272,7 +290,10 @@ class ProjectMoveView(ProjectActionMixin, FormView):
             for stage in Stage.at_or_beyond(project.stage)
             if stage in Stage.at_or_beyond(Stage.CONTRACTED)
         ]
-        return super().get_context_data(steps=pipeline_steps(project), gated=gated[:1], **kwargs)
+        context = super().get_context_data(steps=pipeline_steps(project), gated=gated[:1], **kwargs)
+        if context["form"].is_bound:
+            context["form"].fix_url = self.fix_url(context["form"])
+        return context
 
     def form_valid(self, form):
         project = self.object

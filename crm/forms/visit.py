@@ -42,6 +42,7 @@ class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
             "start_date": DateInput(),
             "end_date": DateInput(),
             "leader": SearchSelect("contact"),
+            "event": SearchSelect("event"),
             "purpose": TEXTAREA,
             "members_note": forms.Textarea(attrs={"rows": 2}),
         }
@@ -172,7 +173,7 @@ class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm
 
     class Meta:
         model = Agreement
-        fields = ["kind", "title", "is_binding", "signed_on", "amount", "currency"]
+        fields = ["kind", "title", "is_binding", "signed_on", "status", "amount", "currency"]
         widgets = {"signed_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -181,9 +182,12 @@ class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm
         qingdao = Organization.objects.filter(country__code="CN")
         self.fields["qingdao_parties"].queryset = qingdao
         self.fields["qingdao_parties"].help_text = _("Chinese organizations.")
+        self.fields["status"].required = False
+        self.fields["status"].help_text = _("“Signing planned” for a signing still ahead.")
 
     def clean(self):
         cleaned_data = super().clean()
+        cleaned_data["status"] = cleaned_data.get("status") or Agreement.Status.SIGNED
         partners = set(cleaned_data.get("partner_parties") or ())
         qingdao = set(cleaned_data.get("qingdao_parties") or ())
         if partners & qingdao:

@@ -21,7 +21,7 @@ from core.listing import RecordListView, Total
 from crm.filters import AgreementFilterSet
 from crm.forms import AgreementForm, AgreementPartyFormSet
 from crm.models import Agreement, AgreementParty, FollowUp
-from crm.services import create_project_from_agreement, set_agreement_amount, usd_pending_note
+from crm.services import create_project_from_agreement, fix_agreement_amount, set_agreement_amount, usd_pending_note
 from crm.timeline import build_timeline
 from crm.views.common import (
     RecordCreateView,
@@ -161,15 +161,18 @@ class PartiesFormSetMixin:
                 None, _("After this change the agreement is no longer yours to change, so its amount cannot be set.")
             )
             return self.form_invalid(form)
+        data, editing = form.cleaned_data, edited.pk is not None
         with transaction.atomic():
+            if editing and form.amount_to_fix():
+                # Into the one save of the edit: one edit, one history entry.
+                fix_agreement_amount(edited, user=self.request.user, amount=data["amount"], currency=data["currency"])
             response = super().form_valid(form)
             if response.status_code != 302:
                 transaction.set_rollback(True)
                 return response
             formset.instance = self.object
             formset.save()
-            if form.amount_to_fix():
-                data = form.cleaned_data
+            if not editing and form.amount_to_fix():
                 set_agreement_amount(
                     self.object, user=self.request.user, amount=data["amount"], currency=data["currency"]
                 )
