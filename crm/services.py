@@ -1,7 +1,6 @@
 """Rules of the engagement side that span several records."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import can_change
+from core.bulk import PlannedChange
 from core.dates import period_end, period_start
 from core.display import date_span, display_date, person
 from core.parsing import Period
@@ -491,15 +491,6 @@ class BulkAction(models.TextChoices):
     REASSIGN = "reassign", gettext_lazy("Give to another owner")
     COMPLETE = "complete", gettext_lazy("Mark done")
     ARCHIVE = "archive", gettext_lazy("Archive")
-
-
-@dataclass(frozen=True)
-class PlannedChange:
-    """What a bulk action will do to one record: ``change`` in words, or ``refusal`` saying why it is left as is."""
-
-    record: object
-    change: str = ""
-    refusal: str = ""
 
 
 def plan_follow_up_changes(follow_ups: Iterable[FollowUp], *, user, action: str, owner=None) -> list[PlannedChange]:

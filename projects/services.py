@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import can_change
+from core.bulk import PlannedChange
 from core.dates import period_end, period_start
-from core.display import display_date
+from core.display import display_date, person
 from core.models import Currency, DatePrecision
 from projects.gates import GateNotMet, missing_items
 from projects.models import (
@@ -23,6 +24,7 @@ from projects.models import (
     Stage,
     StageChange,
     Status,
+    officers,
 )
 from projects.money import fill_pending, pending_fillers, usd_value_or_pending
 
@@ -371,3 +373,44 @@ def record_capital_inflow(
         provenance=provenance,
         created_by=user,
     )
+
+
+def plan_officer_changes(projects, *, user, officer) -> list[PlannedChange]:
+    """Say, project by project, whether giving it to ``officer`` changes it, and why not when it does not."""
+    plan = []
+    for project in projects:
+        if not can_change(user, project):
+            plan.append(PlannedChange(project, refusal=_("You may not change this project.")))
+        elif project.officer_id == officer.pk:
+            plan.append(PlannedChange(project, refusal=_("Already theirs.")))
+        else:
+            change = _("Officer: %(before)s → %(after)s") % {
+                "before": person(project.officer, missing=_("nobody")),
+                "after": person(officer),
+            }
+            plan.append(PlannedChange(project, change=change))
+    return plan
+
+
+@transaction.atomic
+def reassign_projects(projects, *, user, officer) -> list[PlannedChange]:
+    """Give every project the plan lets change to ``officer``, all or none, each with a history reason.
+
+    ``officer`` must be someone projects are given to (``officers()``); returns the plan carried out.
+    """
+    if officer is None or not officers().filter(pk=officer.pk).exists():
+        raise ValidationError(_("Choose the officer who takes the projects over."))
+    locked = (
+        InvestmentProject.objects.select_for_update()
+        .select_related("officer")
+        .filter(pk__in=[project.pk for project in projects])
+        .order_by("name", "pk")
+    )
+    plan = plan_officer_changes(locked, user=user, officer=officer)
+    for planned in plan:
+        if not planned.refusal:
+            project = planned.record
+            project.officer = officer
+            project._change_reason = planned.change
+            project.save(update_fields=["officer", "updated_at"])
+    return plan

@@ -16,27 +16,41 @@ from django.db import transaction
 from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.access import RecordAccessMixin
 from core.export import Computed, Field
 from core.listing import RecordListView, Total
+from core.parsing import parse_id, parse_ids
 from core.versioning import StaleEdit
 from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url, safe_next
 from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, ExchangeRateForm, MoveProjectForm, ProjectCreateForm, ProjectForm
 from projects.gates import missing_items, with_gaps_flag
-from projects.models import AmountKind, ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
+from projects.models import (
+    CHANGE_ANY,
+    AmountKind,
+    ExchangeRate,
+    InvestmentProject,
+    Park,
+    Stage,
+    StageChange,
+    Status,
+    officers,
+)
 from projects.services import (
     add_exchange_rate,
     move_project,
+    plan_officer_changes,
+    reassign_projects,
     record_capital_inflow,
     usd_pending_message,
 )
@@ -143,6 +157,13 @@ class ProjectListView(RecordListView):
         Field("planned_jobs"),
         Field("is_confidential"),
     )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.has_perm(CHANGE_ANY):
+            # Managers choose rows and give them to another officer (ProjectBulkView), after a confirmation page.
+            context["bulk_officers"] = list(officers())
+        return context
 
     def list_totals(self, queryset):
         """Each kind of money of the listed projects, never mixed (``money_totals``); kinds none has are left out."""
@@ -465,3 +486,54 @@ class ParkDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
             )
         project_count = sum(row["count"] for row in totals.values())
         return super().get_context_data(stages=stages, project_count=project_count, **kwargs)
+
+
+# More than a long page of rows at once is more than anyone reviews on one confirmation page.
+MAX_CHOSEN = 200
+
+
+class ProjectBulkView(LoginRequiredMixin, View):
+    """Managers give the chosen projects to another officer: first the page listing what changes, then the change."""
+
+    http_method_names = ["post"]
+
+    def back(self) -> str:
+        url = self.request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(url, {self.request.get_host()}, self.request.is_secure()):
+            return url
+        return reverse("projects:project_list")
+
+    def post(self, request):
+        if not request.user.has_perm(CHANGE_ANY):
+            raise PermissionDenied(_("Only a manager may change several projects at once."))
+        ids = parse_ids(request.POST.getlist("pk"))[:MAX_CHOSEN]
+        officer_id = parse_id(request.POST.get("officer"))
+        officer = officers().filter(pk=officer_id).first() if officer_id is not None else None
+        if not ids or officer is None:
+            messages.error(request, _("Choose projects and the officer to give them to; nothing was changed."))
+            return HttpResponseRedirect(self.back())
+        chosen = InvestmentProject.objects.visible_to(request.user).filter(pk__in=ids).select_related("officer")
+        if request.POST.get("confirm") == "yes":
+            try:
+                plan = reassign_projects(list(chosen), user=request.user, officer=officer)
+            except (PermissionDenied, ValidationError) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+                return HttpResponseRedirect(self.back())
+            changed = sum(1 for planned in plan if not planned.refusal)
+            messages.success(
+                request,
+                ngettext("%(count)d project changed.", "%(count)d projects changed.", changed) % {"count": changed},
+            )
+            return HttpResponseRedirect(self.back())
+        plan = plan_officer_changes(chosen.order_by("name", "pk"), user=request.user, officer=officer)
+        return render(
+            request,
+            "projects/project_bulk_confirm.html",
+            {
+                "plan": plan,
+                "officer": officer,
+                "ids": [planned.record.pk for planned in plan],
+                "changing": sum(1 for planned in plan if not planned.refusal),
+                "next": self.back(),
+            },
+        )

@@ -97,6 +97,7 @@ def test_long_names_stay_inside_the_page(page, live_server, role_groups, width):
     AgreementParty.objects.create(agreement=agreement, organization=unbroken, side=AgreementParty.Side.PARTNER)
     make_project("Plant " + "Z" * 290, officer=officer, investor=unbroken)
     make_contact("Wang Lei", organization=unbroken)
+    make_follow_up(officer, "Send the survey", organization=unbroken)
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, live_server, "officer")
 
@@ -106,6 +107,7 @@ def test_long_names_stay_inside_the_page(page, live_server, role_groups, width):
         "projects:project_list",
         "partners:organization_list",
         "partners:contact_list",
+        "crm:followup_list",
     ):
         page.goto(live_server.url + reverse(url_name))
         page.wait_for_load_state("networkidle")
@@ -116,6 +118,10 @@ def test_long_names_stay_inside_the_page(page, live_server, role_groups, width):
         assert overflow and max(overflow) <= 0, (url_name, overflow)
         # The name is cut, and the whole of it is on hover.
         assert page.locator(f"span.clipped[title='{'X' * 400}']").count() >= 1, url_name
+    # Chosen in a filter, the long name wraps inside its box.
+    page.goto(f"{live_server.url}{reverse('crm:followup_list')}?organization={unbroken.pk}")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 @pytest.mark.parametrize("width", [1366, 390])
