@@ -47,7 +47,7 @@ def _empty():
 @pytest.mark.django_db
 def test_the_form_offers_the_dates_first(owner_client):
     html = owner_client.get(reverse("crm:visit_log")).content.decode()
-    assert '<option value="" selected>As the dates say: planned, under way or returned</option>' in html
+    assert '<option value="" selected>From the dates</option>' in html
 
 
 @pytest.mark.django_db
