@@ -109,10 +109,21 @@ def reopen_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
 def date_warnings(record) -> list[str]:
     """What looks wrong about a saved meeting's or follow-up's dates, though it may be true; [] when nothing does.
 
-    A meeting dated outside its trip's dates, an open follow-up due on a day already past. Said to
+    A trip still ahead marked under way or returned, a meeting dated outside its trip's dates, an open
+    follow-up due on a day already past. Said to
     whoever saved it, who may correct it; nothing is refused.
     """
     warnings = []
+    if isinstance(record, Delegation) and record.status != Delegation.Status.PLANNED:
+        if trip_status(record.start_date, record.end_date) == Delegation.Status.PLANNED:
+            warnings.append(
+                _("“%(title)s” starts %(day)s, still ahead, but is marked “%(status)s”. Check the status.")
+                % {
+                    "title": record.title,
+                    "day": display_date(record.start_date, record.date_precision),
+                    "status": record.get_status_display(),
+                }
+            )
     if isinstance(record, Meeting) and record.delegation_id and record.date:
         trip = record.delegation
         first = period_start(trip.start_date, trip.date_precision)

@@ -53,9 +53,11 @@ class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         status = self.fields["status"]
         status.required = False
-        status.choices = [("", _("As the dates say: planned, under way or returned")), *Delegation.Status.choices]
+        status.choices = [("", _("From the dates")), *Delegation.Status.choices]
         status.initial = ""
-        status.help_text = _("Planned before the first day, under way until the last, returned after it.")
+        status.help_text = _(
+            "Left on “From the dates”: planned before the first day, under way until the last, returned after it."
+        )
         self.fields["leader"].queryset = Contact.objects.select_related("organization")
         self.fields["leader"].label_from_instance = contact_label
 
@@ -183,7 +185,9 @@ class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm
         self.fields["qingdao_parties"].queryset = qingdao
         self.fields["qingdao_parties"].help_text = _("Chinese organizations.")
         self.fields["status"].required = False
-        self.fields["status"].help_text = _("“Signing planned” for a signing still ahead.")
+        self.fields["status"].help_text = _("“%(planned)s” for a signing still ahead.") % {
+            "planned": Agreement.Status.PLANNED.label
+        }
 
     def clean(self):
         cleaned_data = super().clean()

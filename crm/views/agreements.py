@@ -21,7 +21,15 @@ from core.listing import RecordListView, Total
 from crm.filters import AgreementFilterSet
 from crm.forms import AgreementForm, AgreementPartyFormSet
 from crm.models import Agreement, AgreementParty, FollowUp
-from crm.services import create_project_from_agreement, fix_agreement_amount, set_agreement_amount, usd_pending_note
+from crm.services import (
+    agreement_officer,
+    agreement_park,
+    agreement_sector,
+    create_project_from_agreement,
+    fix_agreement_amount,
+    set_agreement_amount,
+    usd_pending_note,
+)
 from crm.timeline import build_timeline
 from crm.views.common import (
     RecordCreateView,
@@ -234,6 +242,10 @@ class AgreementMakeProjectView(LoginRequiredMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["agreement"] = self.agreement
         context["opens_at"] = _("contracted") if self.agreement.is_binding else _("intent")
+        # What the project will carry, as crm.services.create_project_from_agreement decides it.
+        context["officer"] = agreement_officer(self.agreement) or self.request.user
+        context["sector"] = agreement_sector(self.agreement, None)
+        context["park"] = agreement_park(self.agreement)
         return context
 
     def form_valid(self, form):

@@ -63,7 +63,7 @@ class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
                 for agreement in delegation.agreements.all():
                     if note := usd_pending_note(agreement):
                         messages.warning(request, note)
-                for record in [*delegation.meetings.all(), *delegation.follow_ups.all()]:
+                for record in [delegation, *delegation.meetings.all(), *delegation.follow_ups.all()]:
                     for warning in date_warnings(record):
                         messages.warning(request, warning)
                 messages.success(

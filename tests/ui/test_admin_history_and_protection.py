@@ -1,6 +1,7 @@
 """The admin: one save, one history entry; no "None" for a missing reason; people by name; listed records kept."""
 
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -97,3 +98,18 @@ def test_an_organization_nothing_lists_can_still_be_deleted_by_an_administrator(
     response = client.post(reverse("admin:partners_organization_delete", args=[organization.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Organization.objects.filter(pk=organization.pk).exists()
+
+
+def test_the_admin_shows_no_rate_for_a_usd_amount_and_the_rate_for_another(client, admin_user, owner):
+    from projects.services import set_project_amount
+    from tests.conftest import make_rate
+
+    make_rate("EUR", "1.12")
+    project = make_project("Cold store", officer=owner, signed_on=date(2019, 6, 3))
+    set_project_amount(project=project, kind="planned", amount=Decimal("65000000"), currency="USD", user=admin_user)
+    set_project_amount(project=project, kind="total", amount=Decimal("1000000"), currency="EUR", user=admin_user)
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:projects_investmentproject_change", args=[project.pk])).content.decode()
+    assert "65,000,000\u00a0USD</div>" in html
+    assert "1 USD = " not in html and "65,000,000.00" not in html
+    assert "1,120,000\u00a0USD at 1 EUR = 1.12 USD" in html

@@ -41,3 +41,9 @@ def test_an_unclear_park_is_left_empty(manager_client, mou):
     make_park(code="another", name="Eco")  # "eco" also appears in the committee's name
     manager_client.post(reverse("crm:agreement_make_project", args=[mou.pk]), {"name": "Siemens plant"})
     assert InvestmentProject.objects.get(name="Siemens plant").park is None
+
+
+def test_the_page_says_who_will_be_responsible_and_what_is_carried(manager_client, owner, mou):
+    html = manager_client.get(reverse("crm:agreement_make_project", args=[mou.pk])).content.decode()
+    assert f"Responsible officer: <strong>{owner.get_full_name()}</strong>" in html
+    assert "sector: Advanced manufacturing" in html and "park or zone: Sino-German Eco-Park" in html
