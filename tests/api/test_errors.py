@@ -113,7 +113,7 @@ def test_errors_come_in_chinese_when_asked(api, owner):
     missing = api(owner, language="zh-hans").get("/api/v1/projects/99999/")
 
     assert assert_error(refused, 403)["detail"] == "只有主管领导可以将项目推进至签约及以后阶段。"
-    assert assert_error(anonymous, 403)["detail"] == "身份认证信息未提供。"
+    assert assert_error(anonymous, 401)["detail"] == "身份认证信息未提供。"
     assert assert_error(missing, 404)["detail"] != "Not found."
 
 
