@@ -642,7 +642,8 @@ class Generator:
 
         kinds = [value for value, _ in Agreement.Kind.choices]
         kind_weights = [15, 35, 10, 10, 3, 15, 7, 3, 2]
-        statuses = [value for value, _ in Agreement.Status.choices]
+        # Signed in the past: never a signing still planned.
+        statuses = [value for value, _ in Agreement.Status.choices if value != Agreement.Status.PLANNED]
         rows = []
         for index in range(self.counts["agreements"]):
             kind = self.rng.choices(kinds, weights=kind_weights)[0]

@@ -1,4 +1,4 @@
-"""In a real browser: an officer is refused a move to contracted and sees why; a manager makes it."""
+"""In a real browser: an officer is not offered a move to contracted and sees why; a manager makes it."""
 
 import pytest
 
@@ -26,10 +26,13 @@ def test_officer_is_refused_and_manager_moves_to_contracted(browser, live_server
 
     officer_page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     log_in(officer_page, live_server, "officer")
-    move_to_contracted(officer_page, live_server, project, "Contract initialled")
-    refusal = officer_page.locator(".move-refusal")
-    assert refusal.is_visible()
-    assert "Only a manager may move a project to contracted or beyond." in refusal.inner_text()
+    officer_page.goto(f"{live_server.url}{project.get_absolute_url()}")
+    officer_page.get_by_role("link", name="Move stage").click()
+    # The move the officer may not make is offered disabled, with the reason beside it.
+    contracted = officer_page.get_by_label("Contracted", exact=True)
+    assert contracted.is_disabled()
+    why = officer_page.locator("#id_stage_contracted-why")
+    assert "Only a manager may move a project to contracted or beyond." in why.inner_text()
     project.refresh_from_db()
     assert project.stage == "intent" and not StageChange.objects.exists()
     officer_page.context.close()
