@@ -22,6 +22,20 @@ class ParkSerializer(RecordSerializer):
 
 
 class StageChangeSerializer(RecordSerializer):
+    # Empty on the change that opened the project: it came from no stage.
+    from_stage = serializers.ChoiceField(
+        choices=Stage.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("The stage before the move; empty on the change that opened the project."),
+    )
+    from_status = serializers.ChoiceField(
+        choices=Status.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("The status before the move; empty on the change that opened the project."),
+    )
+
     class Meta:
         model = StageChange
         fields = [

@@ -10,5 +10,7 @@ def test_a_project_opened_with_only_its_name_gets_the_opening_stage_and_status(c
     if response.status_code == 201:
         body = response.json()
         assert (body["stage"], body["status"]) == ("lead", "active")
+        # The opening change came from no stage: an empty value the schema allows.
+        assert (body["stage_changes"][0]["from_stage"], body["stage_changes"][0]["from_status"]) == ("", "")
     assert not InvestmentProject.objects.filter(stage="").exists()
     assert not InvestmentProject.objects.filter(status="").exists()
