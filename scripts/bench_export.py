@@ -13,6 +13,9 @@ project list as a manager, once to CSV and once to XLSX, each in a fresh process
 
     .venv/bin/python scripts/bench_export.py [--projects 200000] [--scale 1] [--seed 1]
 
+It also times the first page of the project list and of the API's project list (issue 11: the
+same order of time), as the manager, the median of five requests each.
+
 Targets (issue 10): first byte within 1 s and growth under 100 MB at 200,000 projects. Both
 formats stream: CSV line by line, XLSX through a zip archive written as it is sent
 (``core/xlsx_stream.py``). Prints figures rather than asserting them.
@@ -179,13 +182,59 @@ def measure_one(file_format: str) -> dict:
     }
 
 
+PAGE_RUNS = 5
+# The project list's first page, as a page and through the API (issue 11: the same order of time).
+PAGES = (("HTML list, page 1", URL), ("API list, page 1", "/api/v1/projects/"))
+
+
+def measure_pages() -> dict:
+    """Child process: the first page of the project list and of its API, as the manager; medians of runs."""
+    import django
+
+    django.setup()
+    import logging
+    import statistics
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    logging.getLogger("django.request").setLevel(logging.ERROR)
+    # The manifest storage of production only renames files; plain storage needs no collectstatic.
+    override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
+    client = Client(HTTP_ACCEPT="application/json, text/html")
+    client.force_login(get_user_model().objects.get(username="manager"))
+    timings = {}
+    for label, url in PAGES:
+        client.get(url)  # warm up
+        runs = []
+        for _run in range(PAGE_RUNS):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                runs.append(time.perf_counter() - started)
+        timings[label] = {
+            "status": response.status_code,
+            "median_ms": statistics.median(runs) * 1000,
+            "queries": len(queries),
+            "bytes": len(response.content),
+        }
+    return timings
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--projects", type=int, default=DEFAULT_PROJECTS, help="Projects at scale 1.")
     parser.add_argument("--scale", type=float, default=1.0, help="Multiplier of --projects, for a quicker run.")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--measure-only", choices=("csv", "xlsx"), help=argparse.SUPPRESS)
+    parser.add_argument("--measure-only", choices=("csv", "xlsx", "pages"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.scale <= 0 or args.projects < 1:
         parser.error("--scale must be above 0 and --projects at least 1.")
@@ -193,6 +242,9 @@ def main() -> int:
 
     if args.generate_only:
         generate(args)
+        return 0
+    if args.measure_only == "pages":
+        print(json.dumps(measure_pages()))
         return 0
     if args.measure_only:
         print(json.dumps(measure_one(args.measure_only)))
@@ -223,6 +275,9 @@ def main() -> int:
             run = [sys.executable, __file__, "--measure-only", file_format, "--projects", str(args.projects)]
             output = subprocess.run(run, env=env, check=True, cwd=BASE_DIR, capture_output=True, text=True).stdout
             results.append(json.loads(output.strip().splitlines()[-1]))
+        run = [sys.executable, __file__, "--measure-only", "pages", "--projects", str(args.projects)]
+        output = subprocess.run(run, env=env, check=True, cwd=BASE_DIR, stdout=subprocess.PIPE, text=True).stdout
+        pages = json.loads(output.strip().splitlines()[-1])
     database = "PostgreSQL" if given and not given.startswith("sqlite") else "SQLite"
     print(f"\n{args.projects:,} projects, {database}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.")
     print("| Export | Rows | Status | First byte | Total | File | RSS growth (peak) |")
@@ -234,6 +289,13 @@ def main() -> int:
             f"| {result['format'].upper()} | {result['rows']:,} | {result['status']} | "
             f"{result['first_byte_s']:.2f} s{slow} | {result['total_s']:.1f} s | {result['size_mb']:.1f} MB | "
             f"{result['growth_mb']:.0f} MB{heavy} (from {result['baseline_mb']:.0f} MB) |"
+        )
+    print(f"\n| Page (manager) | Status | Median of {PAGE_RUNS} | Queries | Size |")
+    print("|---|---:|---:|---:|---:|")
+    for label, timing in pages.items():
+        print(
+            f"| {label} | {timing['status']} | {timing['median_ms']:.0f} ms | {timing['queries']} | "
+            f"{timing['bytes'] / 1024:.0f} KB |"
         )
     print(f"Whole run: {time.perf_counter() - started:.0f} s.")
     return 0 if all(result["status"] == 200 for result in results) else 1
