@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -81,8 +82,12 @@ def _first(errors: dict) -> str:
     return ""
 
 
+@csrf_exempt
 def not_found(request, *args, **kwargs):
-    """An address under the API that names no endpoint: the API's 404, not the site's page."""
+    """An address under the API that names no endpoint: the API's 404, not the site's page.
+
+    Exempt from the CSRF check like the API's views: a write to no endpoint is a 404, whoever sends it.
+    """
     return JsonResponse(body("not_found", str(exceptions.NotFound.default_detail)), status=status.HTTP_404_NOT_FOUND)
 
 
