@@ -32,6 +32,7 @@ class CrmConfig(AppConfig):
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="crm.sync_roles_after_migrate")
         from core.export import list_exported
         from crm.exports import record_list_export
+        from crm.merging import register_engagement_references
         from crm.services import fill_pending_agreement_usd
         from projects.money import register_pending_filler
 
@@ -39,3 +40,5 @@ class CrmConfig(AppConfig):
         register_pending_filler(fill_pending_agreement_usd)
         # Every list export is written down, for managers to see on /exports/ and in the admin.
         list_exported.connect(record_list_export, dispatch_uid="crm.record_list_export")
+        # Meetings, agreements, delegations, events and follow-ups follow an organization merged into another.
+        register_engagement_references()

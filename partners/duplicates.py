@@ -1,0 +1,154 @@
+"""Finding organizations that are probably one company recorded twice.
+
+Two names are alike when their keys (``partners.names.name_key``: no legal form, case or
+punctuation, Chinese in pinyin) are the same, one contains most of the other, or their fuzzy score
+(rapidfuzz) reaches ``THRESHOLD``. The database narrows the candidates first, by the key and its
+first letters (both indexed), so that only a few names are scored in Python.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from rapidfuzz import fuzz
+
+from partners.models import Organization
+from partners.names import name_words
+
+THRESHOLD = 90
+STEM_LENGTH = 4
+# Keys shorter than this are compared whole only: "ag" is in too many names.
+SHORTEST_CONTAINED = 6
+# The directory's duplicates compare each key with this many keys that sort after it.
+NEIGHBOURS = 25
+
+
+def name_score(key_a: str, words_a: list[str], key_b: str, words_b: list[str]) -> int:
+    """How alike two names are, 0 to 100, from their keys and words."""
+    if not key_a or not key_b:
+        return 0
+    if key_a == key_b:
+        return 100
+    score = max(fuzz.ratio(key_a, key_b), fuzz.token_set_ratio(" ".join(words_a), " ".join(words_b)))
+    shorter, longer = sorted((key_a, key_b), key=len)
+    if len(shorter) >= SHORTEST_CONTAINED and shorter in longer and len(shorter) * 10 >= len(longer) * 6:
+        score = max(score, THRESHOLD)
+    return round(score)
+
+
+def likely_duplicates(name: str, *, queryset=None, limit: int = 10) -> list[Organization]:
+    """Recorded organizations whose English or Chinese name is like ``name``, best first.
+
+    Each has ``similarity`` (0 to 100). Those merged into another are left out: the one they were
+    merged into stands for them. Two queries whatever the size of the directory.
+    """
+    words = name_words(name)
+    key = "".join(words)
+    if not key:
+        return []
+    queryset = Organization.objects.all() if queryset is None else queryset
+    queryset = queryset.filter(merged_into__isnull=True)
+    stem = key[:STEM_LENGTH]
+    prefilter = Q(name_key=key) | Q(name_zh_key=key)
+    if len(key) >= STEM_LENGTH:
+        prefilter |= Q(name_key__startswith=stem) | Q(name_zh_key__startswith=stem)
+    prefilter |= Q(pk__in=Organization.objects.similar_to(name).values("pk"))
+    scores = {}
+    for pk, english, chinese, english_key, chinese_key in queryset.filter(prefilter).values_list(
+        "pk", "name", "name_zh", "name_key", "name_zh_key"
+    ):
+        score = max(
+            name_score(key, words, english_key, name_words(english)),
+            name_score(key, words, chinese_key, name_words(chinese)) if chinese_key else 0,
+        )
+        if score >= THRESHOLD or _contains(name, english, chinese):
+            scores[pk] = score
+    best = sorted(scores, key=lambda pk: -scores[pk])[:limit]
+    found = Organization.objects.select_related("country").in_bulk(best)
+    ranked = []
+    for pk in best:
+        found[pk].similarity = scores[pk]
+        ranked.append(found[pk])
+    return ranked
+
+
+def _contains(name: str, english: str, chinese: str) -> bool:
+    """The rule ``Organization.objects.similar_to`` has always applied: one name inside the other."""
+    typed = " ".join(name.split()).casefold()
+    if len(typed) < 4:
+        return typed in (english.casefold(), chinese.casefold())
+    return any(
+        typed in other.casefold() or (len(other) >= 4 and other.casefold() in typed)
+        for other in (english, chinese)
+        if other
+    )
+
+
+@dataclass
+class DuplicateGroup:
+    """Organizations that are probably one; ``score`` is the lowest pairwise score that joined them."""
+
+    pks: list[int]
+    score: int
+    organizations: list[Organization] = field(default_factory=list)
+
+
+def duplicate_groups() -> list[DuplicateGroup]:
+    """Every group of active organizations (not merged away) whose names are alike, in name order.
+
+    One query: keys and names are read once; groups join organizations sharing a key, and those
+    whose keys score ``THRESHOLD`` or more against one of the ``NEIGHBOURS`` keys sorting after them.
+    """
+    rows = list(
+        Organization.objects.filter(is_archived=False, merged_into__isnull=True)
+        .order_by()
+        .values_list("pk", "name", "name_key", "name_zh_key")
+    )
+    parent = {pk: pk for pk, *_rest in rows}
+    scores: dict[int, int] = {}
+
+    def root(pk):
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    def join(a, b, score):
+        ra, rb = root(a), root(b)
+        low = min(score, scores.get(ra, 100), scores.get(rb, 100))
+        if ra != rb:
+            parent[rb] = ra
+        scores[ra] = low
+
+    entries = sorted(
+        (key, pk) for pk, _name, english_key, chinese_key in rows for key in {english_key, chinese_key} if key
+    )
+    for index, (key, pk) in enumerate(entries):
+        for other_key, other_pk in entries[index + 1 : index + 1 + NEIGHBOURS]:
+            if other_pk == pk:
+                continue
+            if other_key == key:
+                join(pk, other_pk, 100)
+                continue
+            if other_key[:STEM_LENGTH] != key[:STEM_LENGTH]:
+                break
+            score = name_score(key, [key], other_key, [other_key])
+            if score >= THRESHOLD:
+                join(pk, other_pk, score)
+    names = {pk: name for pk, name, *_rest in rows}
+    members: dict[int, list[int]] = {}
+    for pk in parent:
+        members.setdefault(root(pk), []).append(pk)
+    groups = [
+        DuplicateGroup(sorted(pks, key=lambda pk: names[pk].casefold()), scores.get(top, 100))
+        for top, pks in members.items()
+        if len(pks) > 1
+    ]
+    return sorted(groups, key=lambda group: names[group.pks[0]].casefold())
+
+
+def fill_groups(groups: list[DuplicateGroup]) -> list[DuplicateGroup]:
+    """Give ``groups`` their organizations, read in one query."""
+    found = Organization.objects.select_related("country").in_bulk([pk for group in groups for pk in group.pks])
+    for group in groups:
+        group.organizations = [found[pk] for pk in group.pks if pk in found]
+    return groups
