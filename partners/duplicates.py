@@ -95,8 +95,10 @@ class DuplicateGroup:
 def duplicate_groups() -> list[DuplicateGroup]:
     """Every group of active organizations (not merged away) whose names are alike, in name order.
 
-    One query: keys and names are read once; groups join organizations sharing a key, and those
-    whose keys score ``THRESHOLD`` or more against one of the ``NEIGHBOURS`` keys sorting after them.
+    One query: keys and names are read once. Organizations sharing a key form one group; two whose
+    keys score ``THRESHOLD`` or more (each key against the ``NEIGHBOURS`` keys sorting after it)
+    form a group of their own with their key-mates, so that a run of near names ("Zeta A", "Zeta B",
+    "Zeta C") never chains into one long group.
     """
     rows = list(
         Organization.objects.filter(is_archived=False, merged_into__isnull=True)
@@ -104,7 +106,6 @@ def duplicate_groups() -> list[DuplicateGroup]:
         .values_list("pk", "name", "name_key", "name_zh_key")
     )
     parent = {pk: pk for pk, *_rest in rows}
-    scores: dict[int, int] = {}
 
     def root(pk):
         while parent[pk] != pk:
@@ -112,38 +113,34 @@ def duplicate_groups() -> list[DuplicateGroup]:
             pk = parent[pk]
         return pk
 
-    def join(a, b, score):
-        ra, rb = root(a), root(b)
-        low = min(score, scores.get(ra, 100), scores.get(rb, 100))
-        if ra != rb:
-            parent[rb] = ra
-        scores[ra] = low
-
     entries = sorted(
         (key, pk) for pk, _name, english_key, chinese_key in rows for key in {english_key, chinese_key} if key
     )
+    near: dict[tuple[int, int], int] = {}
     for index, (key, pk) in enumerate(entries):
         for other_key, other_pk in entries[index + 1 : index + 1 + NEIGHBOURS]:
+            if other_key[:STEM_LENGTH] != key[:STEM_LENGTH]:
+                break
             if other_pk == pk:
                 continue
             if other_key == key:
-                join(pk, other_pk, 100)
+                parent[root(other_pk)] = root(pk)
                 continue
-            if other_key[:STEM_LENGTH] != key[:STEM_LENGTH]:
-                break
             score = name_score(key, [key], other_key, [other_key])
             if score >= THRESHOLD:
-                join(pk, other_pk, score)
-    names = {pk: name for pk, name, *_rest in rows}
-    members: dict[int, list[int]] = {}
+                pair = (min(pk, other_pk), max(pk, other_pk))
+                near[pair] = max(score, near.get(pair, 0))
+    members: dict[int, set[int]] = {}
     for pk in parent:
-        members.setdefault(root(pk), []).append(pk)
-    groups = [
-        DuplicateGroup(sorted(pks, key=lambda pk: names[pk].casefold()), scores.get(top, 100))
-        for top, pks in members.items()
-        if len(pks) > 1
-    ]
-    return sorted(groups, key=lambda group: names[group.pks[0]].casefold())
+        members.setdefault(root(pk), set()).add(pk)
+    found: dict[frozenset, int] = {frozenset(pks): 100 for pks in members.values() if len(pks) > 1}
+    for (one, other), score in near.items():
+        if root(one) != root(other):
+            pks = frozenset(members[root(one)] | members[root(other)])
+            found[pks] = max(score, found.get(pks, 0))
+    names = {pk: name.casefold() for pk, name, *_rest in rows}
+    groups = [DuplicateGroup(sorted(pks, key=lambda pk: (names[pk], pk)), score) for pks, score in found.items()]
+    return sorted(groups, key=lambda group: [names[pk] for pk in group.pks])
 
 
 def fill_groups(groups: list[DuplicateGroup]) -> list[DuplicateGroup]:
