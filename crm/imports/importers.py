@@ -16,6 +16,7 @@ from crm.imports.columns import Column, header_key
 from crm.imports.plan import CREATE, ERROR, UNCHANGED, UPDATE, RowResult, append_provenance
 from partners.models import Country, Organization, Sector
 from partners.names import normalise_name
+from partners.duplicates import likely_duplicates
 from partners.services import create_organization
 from projects.models import AMOUNT_FIELDS, Direction, District, InvestmentProject, Park, Stage, Status
 from projects.services import log_opening, move_project, set_project_amount
@@ -44,7 +45,7 @@ SIMILAR_CHECKS = 50
 
 def similar_note(name: str, user) -> str:
     """A note naming recorded organizations like ``name``, so a reader can tell a new one from a respelling."""
-    similar = list(Organization.objects.visible_to(user).similar_to(name).select_related("country")[:3])
+    similar = likely_duplicates(name, queryset=Organization.objects.visible_to(user), limit=3)
     if not similar:
         return ""
     return _("Similar organizations already recorded: %(names)s.") % {

@@ -140,3 +140,27 @@ def test_duplicates_list_query_count_does_not_grow(client, manager):
     many = queries_for(client, DUPLICATES, shows=sorted(many_names)[:25])
     assert few == many
     assert "Page 1 of 2" in client.get(DUPLICATES).content.decode()
+
+
+def test_logging_a_visit_offers_the_brose_near_duplicate_to_use(client, owner):
+    from tests.crm.test_visit_log import URL, visit_data
+
+    brose = make_organization("Brose Fahrzeugteile SE & Co. KG")
+    bureau = make_organization("Qingdao Bureau of Commerce", country=make_country("CN", "China"))
+    client.force_login(owner)
+    data = visit_data(
+        owner,
+        brose,
+        bureau,
+        **{
+            "meetings-0-organizations": [],
+            "meetings-0-new_organization": "Brose Fahrzeugteile GmbH",
+            "meetings-0-new_organization_country": brose.country_id,
+        },
+    )
+    html = client.post(URL, data).content.decode()
+    assert f'data-use-organization="{brose.pk}"' in html
+    assert 'data-use-target="id_meetings-0-organizations"' in html
+    assert 'data-use-clear="id_meetings-0-new_organization"' in html
+    assert "js/crm-use-organization.js" in html
+    assert not Organization.objects.filter(name="Brose Fahrzeugteile GmbH").exists()
