@@ -34,7 +34,7 @@ class MergeForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Why they are the same organization"),
         max_length=500,
-        required=False,
+        error_messages={"required": gettext_lazy("Say why these are the same organization.")},
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -57,8 +57,11 @@ class OrganizationMergeView(ManagerMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
+        # Picking the organization to keep: only ``keep`` is read; the reason is asked for below it.
         form = MergeForm(request.GET if "keep" in request.GET else None, merge_away=self.merge_away)
-        return self.render_to_response(self.get_context_data(form=form))
+        keep = form.cleaned_data.get("keep") if form.is_bound and not form.has_error("keep") else None
+        confirm = MergeForm(initial={"keep": keep.pk} if keep else None, merge_away=self.merge_away)
+        return self.render_to_response(self.get_context_data(form=form, confirm=confirm))
 
     def post(self, request, *args, **kwargs):
         form = MergeForm(request.POST, merge_away=self.merge_away)
@@ -81,7 +84,7 @@ class OrganizationMergeView(ManagerMixin, TemplateView):
                     request, message % {"away": self.merge_away.name, "keep": keep.name, "summary": summary}
                 )
                 return redirect(keep)
-        return self.render_to_response(self.get_context_data(form=form), status=200)
+        return self.render_to_response(self.get_context_data(form=form, confirm=form))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(merge_away=self.merge_away, **kwargs)

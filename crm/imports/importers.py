@@ -14,9 +14,9 @@ from core.access import can_change
 from crm.imports import values
 from crm.imports.columns import Column, header_key
 from crm.imports.plan import CREATE, ERROR, UNCHANGED, UPDATE, RowResult, append_provenance
+from partners.duplicates import likely_duplicates
 from partners.models import Country, Organization, Sector
 from partners.names import normalise_name
-from partners.duplicates import likely_duplicates
 from partners.services import create_organization
 from projects.models import AMOUNT_FIELDS, Direction, District, InvestmentProject, Park, Stage, Status
 from projects.services import log_opening, move_project, set_project_amount
