@@ -18,6 +18,8 @@ THRESHOLD = 90
 STEM_LENGTH = 4
 # Keys shorter than this are compared whole only: "ag" is in too many names.
 SHORTEST_CONTAINED = 6
+# Below this score the words only one of two names has are different words, not respellings.
+DIFFERENT_WORDS = 60
 # The directory's duplicates compare each key with this many keys that sort after it.
 NEIGHBOURS = 25
 
@@ -32,6 +34,11 @@ def name_score(key_a: str, words_a: list[str], key_b: str, words_b: list[str]) -
     shorter, longer = sorted((key_a, key_b), key=len)
     if len(shorter) >= SHORTEST_CONTAINED and shorter in longer and len(shorter) * 10 >= len(longer) * 6:
         score = max(score, THRESHOLD)
+    # "… Center in Germany" and "… Center in Japan": each has a word the other lacks, and those words
+    # are not respellings of each other. Two different bodies, however long the words they share.
+    only_a, only_b = set(words_a) - set(words_b), set(words_b) - set(words_a)
+    if only_a and only_b and fuzz.ratio(" ".join(sorted(only_a)), " ".join(sorted(only_b))) < DIFFERENT_WORDS:
+        score = min(score, THRESHOLD - 1)
     return round(score)
 
 
@@ -103,7 +110,7 @@ def duplicate_groups() -> list[DuplicateGroup]:
     rows = list(
         Organization.objects.filter(is_archived=False, merged_into__isnull=True)
         .order_by()
-        .values_list("pk", "name", "name_key", "name_zh_key")
+        .values_list("pk", "name", "name_zh", "name_key", "name_zh_key")
     )
     parent = {pk: pk for pk, *_rest in rows}
 
@@ -114,11 +121,21 @@ def duplicate_groups() -> list[DuplicateGroup]:
         return pk
 
     entries = sorted(
-        (key, pk) for pk, _name, english_key, chinese_key in rows for key in {english_key, chinese_key} if key
+        (key, pk, written)
+        for pk, english, chinese, english_key, chinese_key in rows
+        for key, written in ((english_key, english), (chinese_key, chinese))
+        if key
     )
+    words = {}
+
+    def words_of(written):
+        if written not in words:
+            words[written] = name_words(written)
+        return words[written]
+
     near: dict[tuple[int, int], int] = {}
-    for index, (key, pk) in enumerate(entries):
-        for other_key, other_pk in entries[index + 1 : index + 1 + NEIGHBOURS]:
+    for index, (key, pk, written) in enumerate(entries):
+        for other_key, other_pk, other_written in entries[index + 1 : index + 1 + NEIGHBOURS]:
             if other_key[:STEM_LENGTH] != key[:STEM_LENGTH]:
                 break
             if other_pk == pk:
@@ -126,7 +143,9 @@ def duplicate_groups() -> list[DuplicateGroup]:
             if other_key == key:
                 parent[root(other_pk)] = root(pk)
                 continue
-            score = name_score(key, [key], other_key, [other_key])
+            if name_score(key, [key], other_key, [other_key]) < THRESHOLD:
+                continue
+            score = name_score(key, words_of(written), other_key, words_of(other_written))
             if score >= THRESHOLD:
                 pair = (min(pk, other_pk), max(pk, other_pk))
                 near[pair] = max(score, near.get(pair, 0))
