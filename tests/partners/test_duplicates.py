@@ -164,3 +164,17 @@ def test_logging_a_visit_offers_the_brose_near_duplicate_to_use(client, owner):
     assert 'data-use-clear="id_meetings-0-new_organization"' in html
     assert "js/crm-use-organization.js" in html
     assert not Organization.objects.filter(name="Brose Fahrzeugteile GmbH").exists()
+
+
+def test_the_api_refuses_the_near_duplicate_with_its_candidates_and_scores(owner):
+    from rest_framework.test import APIClient
+
+    brose = make_organization("Brose Fahrzeugteile SE & Co. KG")
+    client = APIClient()
+    client.force_login(owner)
+    data = {"name": "Brose Fahrzeugteile GmbH", "kind": "company", "country": brose.country_id}
+    response = client.post("/api/v1/organizations/", data, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json()["similar"] == [{"id": brose.pk, "name": brose.name, "score": 100}]
+    created = client.post("/api/v1/organizations/", {**data, "confirm_similar": True}, format="json")
+    assert created.status_code == 201, created.content
