@@ -8,8 +8,10 @@ first letters (both indexed), so that only a few names are scored in Python.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-from rapidfuzz import fuzz
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Max, Q
+from rapidfuzz import fuzz, process
 
 from partners.models import Organization
 from partners.names import name_words
@@ -18,8 +20,14 @@ THRESHOLD = 90
 STEM_LENGTH = 4
 # Keys shorter than this are compared whole only: "ag" is in too many names.
 SHORTEST_CONTAINED = 6
+# Keys scoring below this against the one typed are not read word by word.
+ROUGH_CUTOFF = 60
+# Nor, in the whole directory, keys scoring below this against a neighbour.
+GROUP_ROUGH_CUTOFF = 80
 # Below this score the words only one of two names has are different words, not respellings.
 DIFFERENT_WORDS = 60
+# How long the groups found in the whole directory are kept while nothing changes.
+GROUPS_KEPT_FOR = 600
 # The directory's duplicates compare each key with this many keys that sort after it.
 NEIGHBOURS = 25
 
@@ -46,31 +54,37 @@ def likely_duplicates(name: str, *, queryset=None, limit: int = 10) -> list[Orga
     """Recorded organizations whose English or Chinese name is like ``name``, best first.
 
     Each has ``similarity`` (0 to 100). Those merged into another are left out: the one they were
-    merged into stands for them. Two queries whatever the size of the directory.
+    merged into stands for them. Two queries whatever the size of the directory: the candidates'
+    keys (those sharing the key's first letters, indexed), then the few that score.
     """
     words = name_words(name)
     key = "".join(words)
     if not key:
         return []
     queryset = Organization.objects.all() if queryset is None else queryset
-    queryset = queryset.filter(merged_into__isnull=True)
-    stem = key[:STEM_LENGTH]
     prefilter = Q(name_key=key) | Q(name_zh_key=key)
     if len(key) >= STEM_LENGTH:
-        prefilter |= Q(name_key__startswith=stem) | Q(name_zh_key__startswith=stem)
-    prefilter |= Q(pk__in=Organization.objects.similar_to(name).values("pk"))
+        stem = key[:STEM_LENGTH]
+        prefilter |= _starts_with("name_key", stem) | _starts_with("name_zh_key", stem)
+    # Those merged away are left out here, not in SQL, so that the database searches by the key indexes.
+    candidates = (
+        queryset.filter(prefilter)
+        .order_by()
+        .values_list("pk", "name", "name_zh", "name_key", "name_zh_key", "merged_into")
+    )
     scores = {}
-    for pk, english, chinese, english_key, chinese_key in queryset.filter(prefilter).values_list(
-        "pk", "name", "name_zh", "name_key", "name_zh_key"
-    ):
-        score = max(
-            name_score(key, words, english_key, name_words(english)),
-            name_score(key, words, chinese_key, name_words(chinese)) if chinese_key else 0,
-        )
-        if score >= THRESHOLD or _contains(name, english, chinese):
+    for pk, english, chinese, english_key, chinese_key, merged_into in candidates:
+        if merged_into is not None:
+            continue
+        score = 0
+        for written, written_key in ((english, english_key), (chinese, chinese_key)):
+            # The stored keys sort out most candidates in C; only the close ones are read word by word.
+            if written_key and fuzz.ratio(key, written_key) >= ROUGH_CUTOFF or _contained(key, written_key):
+                score = max(score, name_score(key, words, written_key, name_words(written)))
+        if score >= THRESHOLD:
             scores[pk] = score
     best = sorted(scores, key=lambda pk: -scores[pk])[:limit]
-    found = Organization.objects.select_related("country").in_bulk(best)
+    found = Organization.objects.select_related("country").in_bulk(best) if best else {}
     ranked = []
     for pk in best:
         found[pk].similarity = scores[pk]
@@ -78,16 +92,17 @@ def likely_duplicates(name: str, *, queryset=None, limit: int = 10) -> list[Orga
     return ranked
 
 
-def _contains(name: str, english: str, chinese: str) -> bool:
-    """The rule ``Organization.objects.similar_to`` has always applied: one name inside the other."""
-    typed = " ".join(name.split()).casefold()
-    if len(typed) < 4:
-        return typed in (english.casefold(), chinese.casefold())
-    return any(
-        typed in other.casefold() or (len(other) >= 4 and other.casefold() in typed)
-        for other in (english, chinese)
-        if other
-    )
+def _starts_with(field: str, stem: str) -> Q:
+    """Keys starting with ``stem``, by their index: PostgreSQL's pattern index, SQLite's binary order."""
+    if connection.vendor == "sqlite":
+        # SQLite's LIKE ignores the index; a range over the binary-ordered keys uses it.
+        return Q(**{f"{field}__gte": stem, f"{field}__lt": stem + "\U0010ffff"})
+    return Q(**{f"{field}__startswith": stem})
+
+
+def _contained(key: str, other: str) -> bool:
+    """Whether one key starts the other: "siemens" and "siemensagchina" (the words decide the score)."""
+    return bool(other) and (other.startswith(key) or key.startswith(other))
 
 
 @dataclass
@@ -134,16 +149,24 @@ def duplicate_groups() -> list[DuplicateGroup]:
         return words[written]
 
     near: dict[tuple[int, int], int] = {}
+    keys = [key for key, _pk, _written in entries]
     for index, (key, pk, written) in enumerate(entries):
-        for other_key, other_pk, other_written in entries[index + 1 : index + 1 + NEIGHBOURS]:
-            if other_key[:STEM_LENGTH] != key[:STEM_LENGTH]:
+        end = index + 1 + NEIGHBOURS
+        window = keys[index + 1 : end]
+        for offset, other_key in enumerate(window):
+            if other_key != key:
                 break
-            if other_pk == pk:
-                continue
-            if other_key == key:
+            # The same key: one company, whatever else.
+            other_pk = entries[index + 1 + offset][1]
+            if other_pk != pk:
                 parent[root(other_pk)] = root(pk)
-                continue
-            if name_score(key, [key], other_key, [other_key]) < THRESHOLD:
+        stem = key[:STEM_LENGTH]
+        # Compared in C: the neighbours with the same first letters that come near on the keys alone.
+        for other_key, _score, offset in process.extract_iter(
+            key, window, scorer=fuzz.ratio, score_cutoff=GROUP_ROUGH_CUTOFF
+        ):
+            _same_key, other_pk, other_written = entries[index + 1 + offset]
+            if other_pk == pk or other_key == key or other_key[:STEM_LENGTH] != stem:
                 continue
             score = name_score(key, words_of(written), other_key, words_of(other_written))
             if score >= THRESHOLD:
@@ -160,6 +183,22 @@ def duplicate_groups() -> list[DuplicateGroup]:
     names = {pk: name.casefold() for pk, name, *_rest in rows}
     groups = [DuplicateGroup(sorted(pks, key=lambda pk: (names[pk], pk)), score) for pks, score in found.items()]
     return sorted(groups, key=lambda group: [names[pk] for pk in group.pks])
+
+
+def current_duplicate_groups() -> list[DuplicateGroup]:
+    """``duplicate_groups()``, kept for ``GROUPS_KEPT_FOR`` seconds while no organization changes.
+
+    One query tells whether the directory changed (how many organizations, the last change), so a
+    page of groups costs the same few queries however large the directory.
+    """
+    state = Organization.objects.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    key = f"partners:duplicate-groups:{state['count']}:{state['changed'].isoformat() if state['changed'] else ''}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = duplicate_groups()
+        cache.set(key, [(group.pks, group.score) for group in groups], GROUPS_KEPT_FOR)
+        return groups
+    return [DuplicateGroup(pks, score) for pks, score in groups]
 
 
 def fill_groups(groups: list[DuplicateGroup]) -> list[DuplicateGroup]:

@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from core.forms import StyledFormMixin
 from core.parsing import parse_count
 from core.widgets import SearchSelect
-from partners.duplicates import duplicate_groups, fill_groups
+from partners.duplicates import current_duplicate_groups, fill_groups
 from partners.models import Organization
 from partners.services import MERGE_PERMISSION, merge_organizations, merge_preview, merge_refusals
 
@@ -105,7 +105,7 @@ class DuplicateListView(ManagerMixin, TemplateView):
     template_name = "partners/organization_duplicates.html"
 
     def get_context_data(self, **kwargs):
-        groups = duplicate_groups()
+        groups = current_duplicate_groups()
         paginator = Paginator(groups, DUPLICATE_GROUPS_PER_PAGE)
         page = paginator.get_page(parse_count(self.request.GET.get("page"), default=1, minimum=1))
         fill_groups(page.object_list)
