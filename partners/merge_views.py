@@ -19,6 +19,7 @@ from core.parsing import parse_count
 from core.widgets import SearchSelect
 from partners.duplicates import current_duplicate_groups, fill_groups
 from partners.models import Organization
+from partners.references import organization_references
 from partners.services import MERGE_PERMISSION, merge_organizations, merge_preview, merge_refusals
 
 DUPLICATE_GROUPS_PER_PAGE = 25
@@ -87,7 +88,8 @@ class OrganizationMergeView(ManagerMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, confirm=form))
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(merge_away=self.merge_away, **kwargs)
+        kinds = [str(reference.label).lower() for reference in organization_references]
+        context = super().get_context_data(merge_away=self.merge_away, kinds=", ".join(kinds), **kwargs)
         form = kwargs["form"]
         keep = form.cleaned_data.get("keep") if form.is_bound and not form.has_error("keep") else None
         if keep is not None:

@@ -2,8 +2,8 @@
 
 Partners knows only its own records; the apps after it register theirs in their ``ready()``:
 
-    register_organization_reference(ForeignKeyReference(FollowUp, "organization"))
-    register_contact_reference(ManyToManyReference(Meeting, "contacts"))
+    register_organization_reference(ForeignKeyReference(SomeRecord, "organization"))
+    register_contact_reference(ManyToManyReference(SomeRecord, "contacts"))
 
 A reference counts the rows that point at a record, says which would collide with rows already
 pointing at the surviving record (a unique constraint), and moves them, writing a history entry

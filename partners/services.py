@@ -143,8 +143,8 @@ def merge_organizations(*, user, keep: Organization, merge_away: Organization, r
     """Move everything that points at ``merge_away`` to ``keep``; ``merge_away`` stays, archived, ``merged_into`` keep.
 
     Every registered reference (``partners.references``) moves its rows, each row's history naming
-    the merge. A row ``keep`` already has (a contact of the same name, a party to the same
-    agreement) is merged into ``keep``'s, keeping what it says, or stops the merge with a reason
+    the merge. A row ``keep`` already has (a contact of the same name, a row unique per record and
+    organization) is merged into ``keep``'s, keeping what it says, or stops the merge with a reason
     when the two disagree. Returns how many rows moved, by kind. Refuses with ``PermissionDenied``
     or ``ValidationError``, changing nothing.
     """
