@@ -32,6 +32,7 @@ class CrmConfig(AppConfig):
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="crm.sync_roles_after_migrate")
         from core.export import list_exported
         from crm.exports import record_list_export
+        from crm.merging import register_engagement_references
         from crm.services import fill_pending_agreement_usd
         from projects.money import register_pending_filler
 
@@ -46,3 +47,5 @@ class CrmConfig(AppConfig):
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(forget_figures, dispatch_uid=f"crm.forget_figures.{id(signal)}")
+        # Meetings, agreements, delegations, events and follow-ups follow an organization merged into another.
+        register_engagement_references()

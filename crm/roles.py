@@ -19,6 +19,7 @@ _OFFICER_EDITS = {
     "crm": ["event", "delegation", "meeting", "agreement", "agreementparty", "followup"],
 }
 _MANAGER_EXTRA = [
+    ("partners", "merge_organization"),
     ("projects", "approve_contracted_stage"),
     ("projects", "view_confidential_projects"),
     ("projects", "change_any_project"),

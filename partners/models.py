@@ -3,12 +3,15 @@
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Length
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.display import localized_name
 from core.models import Record, RecordQuerySet
+from partners.names import name_key
 
 
 class CodeManager(models.Manager):
@@ -145,6 +148,25 @@ class Organization(Record):
     )
     website = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    name_key = models.CharField(
+        _("name key"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("The name without legal form, case or punctuation, Chinese in pinyin; kept on save."),
+    )
+    name_zh_key = models.CharField(_("Chinese name key"), max_length=200, blank=True, db_index=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+        help_text=_("The organization this duplicate was merged into; its address leads there."),
+    )
 
     objects = OrganizationManager()
     history = HistoricalRecords()
@@ -153,6 +175,7 @@ class Organization(Record):
         ordering = ["name"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
+        permissions = [("merge_organization", _("Can merge duplicate organizations"))]
         indexes = [
             # Organization list filtered by country and kind.
             models.Index(fields=["country", "kind"], name="org_country_kind_idx"),
@@ -166,6 +189,13 @@ class Organization(Record):
 
     def get_absolute_url(self):
         return reverse("partners:organization_detail", args=[self.pk])
+
+
+@receiver(pre_save, sender=Organization, dispatch_uid="partners.keep_name_keys")
+def keep_name_keys(sender, instance, **kwargs):
+    """Keep ``name_key`` and ``name_zh_key`` with the names, fixtures loaded included."""
+    instance.name_key = name_key(instance.name)[:200]
+    instance.name_zh_key = name_key(instance.name_zh)[:200]
 
 
 class ContactManager(models.Manager.from_queryset(RecordQuerySet)):

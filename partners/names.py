@@ -83,3 +83,52 @@ def normalise_name(name: str | None) -> str:
                 text, changed = " ".join(words), True
                 break
     return "".join(_WORD.findall(text))
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= character <= "\u9fff" or "\uf900" <= character <= "\ufaff" for character in text)
+
+
+def name_words(name: str | None) -> list[str]:
+    """The words of ``normalise_name(name)`` in Latin letters: Chinese characters become their pinyin.
+
+    ``青岛港`` gives ``["qing", "dao", "gang"]``; ``Brose Fahrzeugteile SE & Co. KG`` gives
+    ``["brose", "fahrzeugteile"]``.
+    """
+    text = unicodedata.normalize("NFKC", name or "").casefold().strip()
+    # The legal form goes first, on the name as written, so that the pinyin of 有限公司 is not kept.
+    key = normalise_name(text)
+    if not key:
+        return []
+    words = [word for word in _WORD.findall(text) if word]
+    joined = "".join(words)
+    # normalise_name keeps the leading part of the name: keep as many words as make up the key.
+    kept, length = [], 0
+    for word in words:
+        if length >= len(key):
+            break
+        kept.append(word)
+        length += len(word)
+    if "".join(kept) != key[: len("".join(kept))] or not joined.startswith(key):
+        kept = [key]
+    else:
+        # The last word kept may run past the key (a CJK legal form glued to the name).
+        kept[-1] = kept[-1][: len(kept[-1]) - (length - len(key))]
+    if not _has_cjk(key):
+        return [word for word in kept if word]
+    from pypinyin import lazy_pinyin
+
+    latin = []
+    for word in kept:
+        for part in lazy_pinyin(word) if _has_cjk(word) else [word]:
+            latin += _WORD.findall(part)
+    return [word for word in latin if word]
+
+
+def name_key(name: str | None) -> str:
+    """The key stored on an organization (``Organization.name_key``): its name's words run together, in Latin letters.
+
+    ``Qingdao Gang`` and ``青岛港`` share ``qingdaogang``; ``Brose Fahrzeugteile GmbH`` and
+    ``Brose Fahrzeugteile SE & Co. KG`` share ``brosefahrzeugteile``.
+    """
+    return "".join(name_words(name))

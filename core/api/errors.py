@@ -109,7 +109,12 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoValidationError):
         errors = _django_validation_errors(exc)
         similar = getattr(exc, "similar", None)
-        extra = {"similar": [{"id": o.pk, "name": str(o)} for o in similar]} if similar else {}
+        # ``score``: how alike the names are, 0 to 100, when the check gave one.
+        extra = (
+            {"similar": [{"id": o.pk, "name": str(o), "score": getattr(o, "similarity", None)} for o in similar]}
+            if similar
+            else {}
+        )
         data = body("invalid", _first(errors), errors, **extra)
         response_status = status.HTTP_400_BAD_REQUEST
     elif isinstance(exc, DjangoPermissionDenied):

@@ -91,6 +91,12 @@ class NewOrganizationFields(forms.Form):
     )
 
     similar = ()
+    # The field of existing organizations a likely duplicate's "use this one" fills.
+    existing_field = ""
+
+    @property
+    def existing_field_id(self) -> str:
+        return self[self.existing_field].id_for_label if self.existing_field else ""
 
     def clean(self):
         cleaned_data = super().clean()
@@ -129,6 +135,8 @@ class NewOrganizationFields(forms.Form):
 
 
 class VisitMeetingForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
+    existing_field = "organizations"
+
     class Meta:
         model = Meeting
         fields = ["title", "kind", "date", "place", "organizations", "contacts", "summary", "outcome"]
@@ -160,6 +168,8 @@ class VisitMeetingForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
 
 
 class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
+    existing_field = "partner_parties"
+
     partner_parties = forms.ModelMultipleChoiceField(
         label=_("Partner side"),
         queryset=Organization.objects.all(),

@@ -14,6 +14,7 @@ from core.access import can_change
 from crm.imports import values
 from crm.imports.columns import Column, header_key
 from crm.imports.plan import CREATE, ERROR, UNCHANGED, UPDATE, RowResult, append_provenance
+from partners.duplicates import likely_duplicates
 from partners.models import Country, Organization, Sector
 from partners.names import normalise_name
 from partners.services import create_organization
@@ -44,7 +45,7 @@ SIMILAR_CHECKS = 50
 
 def similar_note(name: str, user) -> str:
     """A note naming recorded organizations like ``name``, so a reader can tell a new one from a respelling."""
-    similar = list(Organization.objects.visible_to(user).similar_to(name).select_related("country")[:3])
+    similar = likely_duplicates(name, queryset=Organization.objects.visible_to(user), limit=3)
     if not similar:
         return ""
     return _("Similar organizations already recorded: %(names)s.") % {

@@ -4,7 +4,12 @@ They live here, not in ``partners``, because they show projects, meetings, agree
 delegations and follow-ups; ``partners`` knows none of those.
 """
 
+from django.contrib import messages
 from django.db.models import F, OuterRef, Prefetch
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
@@ -51,6 +56,17 @@ class OrganizationDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
     model = Organization
     queryset = Organization.objects.select_related("country", "sector", "parent")
     template_name = "crm/organization_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.merged_into_id:
+            # A duplicate merged into another: its old address leads there; its history stays readable.
+            history = reverse("record_history", args=["partners", "organization", self.object.pk])
+            message = gettext('“{name}” was merged into this organization. <a href="{history}">Its history</a>.')
+            messages.info(request, format_html(message, name=self.object.name, history=history))
+            return redirect(self.object.merged_into)
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
         organization, user = self.object, self.request.user

@@ -159,6 +159,8 @@
         clearResults();
       }
     });
+    // Another script may choose a record for this field ("use this one" beside a likely duplicate).
+    select.addEventListener("lookup:choose", function (event) { choose(event.detail.id, event.detail.text); });
     showChosen();
   }
 

@@ -53,6 +53,8 @@ GET_MATRIX = [
     ("partners:organization_detail", "organization", EVERYONE),
     ("partners:organization_update", "organization", EVERYONE),
     ("partners:organization_archive", "organization", POST_ONLY),
+    ("partners:organization_duplicates", None, MANAGERS_ONLY),
+    ("partners:organization_merge", "organization", MANAGERS_ONLY),
     ("partners:contact_list", None, EVERYONE),
     ("partners:contact_create", None, EVERYONE),
     ("partners:contact_detail", "contact", EVERYONE),
