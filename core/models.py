@@ -167,3 +167,7 @@ class ApiToken(models.Model):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None and not self.is_expired
+
+
+# The search index's tables belong to core; their module lives with the rest of search.
+from core.search.models import SearchEntry, SearchToken  # noqa: E402, F401

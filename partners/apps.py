@@ -5,3 +5,34 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partners")
+
+    def ready(self):
+        from core import search
+        from partners.models import Contact, Organization
+
+        search.register(
+            Organization,
+            kind="organizations",
+            label=_("Organizations"),
+            fields=("name", "name_zh", "city"),
+            title="name",
+            title_zh="name_zh",
+            subtitle=("city", "country__name"),
+            url="partners:organization_detail",
+            list_url="partners:organization_list",
+            related=("country",),
+            order=10,
+        )
+        search.register(
+            Contact,
+            kind="contacts",
+            label=_("Contacts"),
+            fields=("name", "name_zh", "title"),
+            title="name",
+            title_zh="name_zh",
+            subtitle=("title", "organization__name"),
+            url="partners:contact_detail",
+            list_url="partners:contact_list",
+            related=("organization",),
+            order=20,
+        )
