@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -61,14 +61,17 @@ def _prefix(token: str) -> Q:
     return Q(token__gte=token, token__lt=following)
 
 
-def _visible(registration: Registration, user) -> Q:
-    """The entries of ``registration``'s kind whose records ``user`` may see, by the model's own rule."""
-    content_type = ContentType.objects.get_for_model(registration.model)
+def _hidden(registration: Registration, user) -> Q | None:
+    """The entries of ``registration``'s kind whose records ``user`` may not see, by the model's own rule.
+
+    Asked of each matching entry by its record's id (``EXISTS``), so the database starts from the
+    query's tokens, not from every entry or every record of the kind.
+    """
     rule = visibility(registration.model, user)
-    q = Q(content_type=content_type)
-    if rule is not None:
-        q &= Q(object_id__in=registration.model._default_manager.filter(rule).values("pk"))
-    return q
+    if rule is None:
+        return None
+    seen = registration.model._default_manager.filter(rule, pk=OuterRef("object_id"))
+    return Q(content_type=ContentType.objects.get_for_model(registration.model)) & ~Exists(seen)
 
 
 def search(user, query: str, *, per_kind: int = PER_KIND) -> Results:
@@ -96,10 +99,11 @@ def search(user, query: str, *, per_kind: int = PER_KIND) -> Results:
     }
     if not kinds:
         return results
-    visible = Q()
+    entries = SearchEntry.objects.filter(kind__in=list(kinds))
     for registration in kinds.values():
-        visible |= _visible(registration, user)
-    entries = SearchEntry.objects.filter(visible)
+        hidden = _hidden(registration, user)
+        if hidden is not None:
+            entries = entries.exclude(hidden)
     for token in tokens:
         entries = entries.filter(pk__in=SearchToken.objects.filter(_prefix(token)).values("entry_id"))
 
