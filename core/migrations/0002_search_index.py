@@ -4,6 +4,12 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def tokens_in_code_point_order(apps, schema_editor):
+    """On PostgreSQL, compare tokens by code point, so that the prefix range search uses is exact in any locale."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute('ALTER TABLE core_searchtoken ALTER COLUMN token TYPE varchar(40) COLLATE "C"')
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -61,4 +67,5 @@ class Migration(migrations.Migration):
             model_name='searchtoken',
             index=models.Index(fields=['token', 'entry'], name='search_token_idx'),
         ),
+        migrations.RunPython(tokens_in_code_point_order, migrations.RunPython.noop),
     ]

@@ -56,7 +56,11 @@ class Results:
 
 
 def _prefix(token: str) -> Q:
-    """Tokens that start with ``token``, as a range an index on ``token`` answers on every database."""
+    """Tokens that start with ``token``: a range the index on ``token`` answers on every database.
+
+    Exact where tokens compare by code point: SQLite's default, and the "C" collation migration 0002 gives
+    the column on PostgreSQL.
+    """
     following = token[:-1] + chr(ord(token[-1]) + 1)
     return Q(token__gte=token, token__lt=following)
 
