@@ -75,3 +75,9 @@ def test_query_count_does_not_grow_with_results(client, manager, owner, django_a
         response = client.get(URL, {"q": "lotus"})
     assert response.status_code == 200
     assert "Lotus harbour" in response.content.decode()
+
+
+def test_an_account_without_a_role_finds_nothing(client, no_role, records):
+    html = page(client, no_role, "haier")
+    assert "Haier Group" not in html and "Haier smart factory" not in html
+    assert "Nothing you may see matches" in html
