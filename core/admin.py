@@ -2,16 +2,18 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.access import can_change
 from core.api_tokens import revoke_api_tokens
-from core.display import money
+from core.display import money, person
 from core.models import ApiToken
 from core.versioning import VersionedAdminMixin
 
@@ -90,6 +92,19 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class PeopleByName(HistoricalRecordContextHelper):
+    """The history's changes naming a person (a responsible officer, an owner) by their full name, not username,
+    and an empty value as "(empty)", not "None"."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if isinstance(value, list):
+            return [person(item) if isinstance(item, AbstractBaseUser) else item for item in value]
+        if value is None or value == "":
+            return _("(empty)")
+        return person(value) if isinstance(value, AbstractBaseUser) else value
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Shows every old version of a record but never writes one back.
 
@@ -99,6 +114,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def revert_disabled(self, request, obj=None):
         return True
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return PeopleByName(self.model, historical_record)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            # No silent cut by the browser: a text past the limit is refused, naming the limit.
+            formfield.widget.attrs.pop("maxlength", None)
+        return formfield
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

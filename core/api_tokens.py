@@ -14,6 +14,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.throttling import SimpleRateThrottle
@@ -155,3 +158,14 @@ class TokenRateThrottle(SimpleRateThrottle):
             # The project's one reading of the client address, not DRF's trust in X-Forwarded-For.
             ident = f"address-{client_ip(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """Tells the OpenAPI schema (drf-spectacular) how ``BearerTokenAuthentication`` is used: an HTTP bearer token."""
+
+    target_class = BearerTokenAuthentication
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        definition = build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Bearer")
+        return {**definition, "description": gettext_lazy("A personal API token, made on /account/tokens/.")}

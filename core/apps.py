@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from core.protection import protect_listed_records
+
+        # A record listed in another's many-to-many field is protected as a foreign key protects.
+        protect_listed_records()

@@ -100,4 +100,9 @@ def envdatabase(name: str, *, sqlite_path: Path) -> dict:
         config["CONN_MAX_AGE"] = 0
     elif not config.get("NAME"):
         raise ImproperlyConfigured(f"{name}={url!r} names no database; add /NAME at the end.")
+    else:
+        # PostgreSQL compiles large queries (the dashboard's aggregates) to machine code first; on these
+        # queries that costs more time than it saves (650 ms of a 3.3 s dashboard at 200,000 projects).
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return config

@@ -106,6 +106,20 @@ def visible_choices(form: forms.BaseForm, user) -> None:
                 form.hidden_links[name] = hidden
 
 
+def counted_limits(form) -> None:
+    """Let a person type past a field's length limit and be told, rather than have the browser cut the text.
+
+    A ``maxlength`` attribute makes the browser drop whatever is pasted past the limit without a word;
+    here the limit moves to ``data-maxlength``, the form refuses a longer text naming the limit and the
+    length typed, and static/js/crm-counter.js counts the characters as the limit nears.
+    """
+    for field in form.fields.values():
+        attrs = field.widget.attrs
+        if "maxlength" in attrs and not field.widget.is_hidden:
+            attrs["data-maxlength"] = attrs.pop("maxlength")
+            attrs["data-counter-text"] = gettext("{n} of {max} characters")
+
+
 class StyledFormMixin:
     """Mix into a Form or ModelForm: Bootstrap classes on every widget, ``is-invalid`` on errors.
 
@@ -119,6 +133,7 @@ class StyledFormMixin:
         if user is not None:
             visible_choices(self, user)
         secure(self)
+        counted_limits(self)
         bootstrap(self)
 
     def clean(self):

@@ -5,6 +5,8 @@ filters, ``q`` (search), ``o`` (sort) and ``per_page`` live in the query string 
 survive each other, so a view can be bookmarked and shared.
 """
 
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import reduce
 from operator import or_
 
@@ -18,11 +20,21 @@ from django_filters.views import FilterView
 from core.export import ExportMixin
 from core.fields import secure
 from core.forms import bootstrap
+from core.models import SavedView
 from core.parsing import parse_count
 
 PAGE_SIZES = (25, 50, 100)
 # Words of a search beyond these are ignored: each is a condition, and thousands make a query no database runs.
 MAX_SEARCH_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Total:
+    """One sum a list shows above its table: a kind of money over every filtered row, in USD."""
+
+    label: str
+    usd: Decimal
+    note: str = ""
 
 
 def contains(model, path: str, word: str) -> Q:
@@ -191,9 +203,25 @@ class RecordListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, F
     def get_paginate_by(self, queryset):
         return parse_count(self.request.GET.get("per_page"), default=self.paginate_by, choices=PAGE_SIZES)
 
+    def list_totals(self, queryset) -> dict | None:
+        """Sums over ``queryset``, every filtered row and not only the page: ``{"rows": [Total, ...], "pending": n}``.
+
+        ``pending`` counts amounts waiting for an exchange rate, in no sum. None (the default) shows no totals.
+        """
+        return None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        filterset = getattr(self, "filterset", None)
+        if context["object_list"] and filterset is not None and filterset.is_valid():
+            context["totals"] = self.list_totals(filterset.qs)
         context["page_sizes"] = PAGE_SIZES
+        match = self.request.resolver_match
+        context["list_name"] = match.view_name if match else ""
+        context["saved_views"] = list(
+            SavedView.objects.for_list(self.request.user, context["list_name"]).select_related("owner")
+        )
+        context["can_share_views"] = self.request.user.has_perm("core.share_savedview")
         context["export_links"] = self.export_links()
         context["result_count"] = (
             context["paginator"].count if context.get("paginator") else len(context["object_list"])

@@ -1,8 +1,10 @@
-"""Pieces every record shares (provenance, archiving, versions, its creator, money), and personal API tokens."""
+"""Pieces every record shares (provenance, archiving, versions, creator, money), API tokens, saved list views."""
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +54,16 @@ class RecordQuerySet(models.QuerySet):
         return self if q is None else self.filter(pk__in=self.model._default_manager.filter(q).values("pk"))
 
 
+def said_once(errors: dict[str, list[ValidationError]], raw: set[str]) -> dict[str, list[ValidationError]]:
+    """``errors`` without the messages in ``raw`` (Django's default ones of constraints) when another message
+    on no one field, from ``clean()``, explains the problem in words."""
+    general = errors.get(NON_FIELD_ERRORS, [])
+    if all(str(error.message) in raw for error in general):
+        return errors
+    kept = [error for error in general if str(error.message) not in raw]
+    return {**errors, NON_FIELD_ERRORS: kept}
+
+
 class Record(models.Model):
     """Abstract base: where a record came from, who created it, whether it is archived, and its edit version."""
 
@@ -97,6 +109,22 @@ class Record(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
         super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        """Validate as Django does, but say each problem once.
+
+        A database constraint whose rule ``clean()`` already explains in words would add Django's raw
+        "Constraint “name” is violated." beside that explanation; it is left out when ``clean()`` said something.
+        """
+        try:
+            super().full_clean(*args, **kwargs)
+        except ValidationError as error:
+            raw = {
+                str(constraint.get_violation_error_message())
+                for constraint in self._meta.constraints
+                if constraint.violation_error_message == constraint.default_violation_error_message
+            }
+            raise ValidationError(said_once(error.error_dict, raw)) from None
 
 
 class ApiTokenQuerySet(models.QuerySet):
@@ -167,6 +195,49 @@ class ApiToken(models.Model):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None and not self.is_expired
+
+
+class SavedViewQuerySet(models.QuerySet):
+    def for_list(self, user, list_name: str):
+        """The saved views of the list ``list_name`` that ``user`` may open: their own and those shared."""
+        return self.filter(Q(owner=user.pk) | Q(shared=True), list_name=list_name)
+
+
+class SavedView(models.Model):
+    """A list's filters under a name: the list's URL name and its query string, for its owner or for everyone."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="saved_views", verbose_name=_("owner")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    list_name = models.CharField(
+        _("list"), max_length=100, help_text=_("The URL name of the list these filters apply to.")
+    )
+    query = models.TextField(_("filters"), blank=True, help_text=_("The list's query string, without a page number."))
+    shared = models.BooleanField(_("shared"), default=False, help_text=_("Offered to everyone on that list."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = SavedViewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        permissions = [("share_savedview", _("Can share a saved view with everyone"))]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "list_name", "name"], name="saved_view_name_once_per_list"),
+        ]
+        indexes = [
+            # The menu of saved views on every list page.
+            models.Index(fields=["list_name", "owner"], name="saved_view_list_owner"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        path = reverse(self.list_name)
+        return f"{path}?{self.query}" if self.query else path
 
 
 # The search index's tables belong to core; their module lives with the rest of search.

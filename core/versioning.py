@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import formats, timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +101,11 @@ def display_value(field: models.Field, value, names: dict | None = None, user=No
     return str(value)
 
 
+def _name(record) -> str:
+    """A linked record as people name it: a person by their full name, anything else as it writes itself."""
+    return person(record) if isinstance(record, AbstractBaseUser) else str(record)
+
+
 def related_names(wanted: dict, user) -> dict:
     """Names of the records ``wanted`` (model -> pks), as ``user`` may read them.
 
@@ -111,14 +117,14 @@ def related_names(wanted: dict, user) -> dict:
     for model, pks in wanted.items():
         found = model._default_manager.in_bulk(pks)
         if not has_visibility_rule(model):
-            names.update({(model, pk): str(related) for pk, related in found.items()})
+            names.update({(model, pk): _name(related) for pk, related in found.items()})
             continue
         q = visibility(model, user) if user is not None else models.Q(pk__in=[])
         seen = (
             set(found) if q is None else set(model._default_manager.filter(q, pk__in=pks).values_list("pk", flat=True))
         )
         for pk in pks:
-            names[(model, pk)] = str(found[pk]) if pk in seen else hidden_label()
+            names[(model, pk)] = _name(found[pk]) if pk in seen else hidden_label()
     return names
 
 
@@ -188,7 +194,7 @@ def stale_edit(model_class, pk, expected_version: int, current_version: int, use
         "when": formats.localize(timezone.localtime(latest.history_date)) if latest is not None else "",
     }
     if latest is not None:
-        message = gettext("%(who)s saved this record at %(when)s, after you opened it.") % params
+        message = capfirst(gettext("%(who)s saved this record at %(when)s, after you opened it.") % params)
     else:
         message = gettext("Someone else saved this record after you opened it.")
     if changes:
@@ -278,7 +284,7 @@ class VersionedFormMixin:
         for change in error.changes:
             if change.name not in self.fields:
                 continue
-            rows.append(Conflict(label=change.label, now=change.new, yours=self._typed(change.name)))
+            rows.append(Conflict(label=capfirst(change.label), now=change.new, yours=self._typed(change.name)))
         return rows
 
     def _typed(self, name: str) -> str:

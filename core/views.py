@@ -10,18 +10,38 @@ from django.http import HttpResponseRedirect
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
 
 from core.access import RecordAccessMixin
-from core.parsing import parse_id
+from core.parsing import has_null, parse_id
 
 HISTORY_LINK_TEMPLATE = "history/_link.html"
 
 # Rows a detail page shows per section; the rest is one "Show all" away.
 SECTION_ROWS = 10
+
+
+MAX_NEXT_LENGTH = 2000
+
+
+def safe_next(request, fallback: str) -> str:
+    """The ``next`` parameter when it points into this site, else ``fallback``."""
+    target = request.POST.get("next") or request.GET.get("next")
+    # A path on this site only: "last" or "crm:my_work" would be read by ``redirect()`` as a view's name.
+    if (
+        target
+        and target.startswith("/")
+        and len(target) <= MAX_NEXT_LENGTH
+        and not has_null(target)
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return target
+    return fallback
 
 
 def history_link_template() -> str:

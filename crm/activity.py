@@ -5,7 +5,7 @@ Here, not in ``projects``: a meeting about a project is engagement, and ``projec
 
 from datetime import timedelta
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from crm.models import Meeting
@@ -25,14 +25,18 @@ def with_last_activity(projects):
 
 
 def stale(projects, days: int, now=None):
-    """Active projects with no stage change and no meeting for ``days``.
+    """Active projects with no stage change and no meeting for ``days``, annotated as ``with_last_activity``.
 
-    A project never moved counts from its creation.
+    A project never moved counts from its creation. Chosen by ``NOT EXISTS`` probes of the
+    (project, date) indexes, so the latest dates are read only for the projects returned.
     """
     now = now or timezone.now()
     cutoff_day = timezone.localdate(now) - timedelta(days=days)
-    moved_long_ago = Q(last_moved_on__lt=cutoff_day) | Q(
-        last_moved_on__isnull=True, created_at__lt=now - timedelta(days=days)
+    moves = StageChange.objects.filter(project=OuterRef("pk"))
+    recent_meeting = Meeting.objects.filter(project=OuterRef("pk"), date__gte=cutoff_day)
+    quiet = (
+        projects.active()
+        .filter(~Exists(moves.filter(occurred_on__gte=cutoff_day)), ~Exists(recent_meeting))
+        .filter(Exists(moves) | Q(created_at__lt=now - timedelta(days=days)))
     )
-    no_recent_meeting = Q(last_meeting_on__isnull=True) | Q(last_meeting_on__lt=cutoff_day)
-    return with_last_activity(projects.active()).filter(moved_long_ago & no_recent_meeting)
+    return with_last_activity(quiet)

@@ -30,6 +30,7 @@ from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, L
 from crm.services import (
     cancel_follow_up,
     complete_follow_up,
+    fix_agreement_amount,
     reopen_follow_up,
     set_agreement_amount,
     usd_pending_note,
@@ -268,15 +269,18 @@ class AgreementAdmin(RecordAdmin):
         typed = bool({"amount", "currency", "signed_on"} & set(form.changed_data))
         fixing = typed or (obj.amount is not None and obj.amount_usd is None)
         amount, currency = obj.amount, obj.currency
-        if fixing:
-            # Saved first with the amount it had, then the service records the new amount with its USD value,
-            # so that no version of the agreement shows an amount without the value it was fixed at.
-            obj.amount, obj.currency = form.initial.get("amount"), form.initial.get("currency") or ""
+        if fixing and change:
+            # The amount gets its USD value before the one save: one edit, one history entry, and no version
+            # of the agreement shows an amount without the value it was fixed at.
+            fix_agreement_amount(obj, user=request.user, amount=amount, currency=currency or "")
+        elif fixing:
+            # A new agreement is saved first without its amount (the service checks who may change a saved one).
+            obj.amount, obj.currency = None, ""
         super().save_model(request, obj, form, change)
-        if fixing:
+        if fixing and not change:
             set_agreement_amount(obj, user=request.user, amount=amount, currency=currency or "")
-            if note := usd_pending_note(obj):
-                self.message_user(request, note, messages.WARNING)
+        if fixing and (note := usd_pending_note(obj)):
+            self.message_user(request, note, messages.WARNING)
 
     @admin.display(description=_("signed on, status"), ordering="signed_on")
     def signed_display(self, obj):

@@ -39,6 +39,13 @@ class CrmConfig(AppConfig):
         register_pending_filler(fill_pending_agreement_usd)
         # Every list export is written down, for managers to see on /exports/ and in the admin.
         list_exported.connect(record_list_export, dispatch_uid="crm.record_list_export")
+        # The dashboard's cached figures are computed anew after a write to what they count.
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from crm.dashboard import forget_figures
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(forget_figures, dispatch_uid=f"crm.forget_figures.{id(signal)}")
         register_search()
 
 

@@ -12,8 +12,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from core.dates import start_of_day
 from core.display import localized
@@ -256,7 +258,8 @@ def this_week(today: date) -> dict:
     start = start_of_day(since)
     changes = StageChange.objects.filter(changed_at__gte=start, project__is_archived=False)
     moved = InvestmentProject.objects.filter(is_archived=False, pk__in=changes.values("project"))
-    agreements = Agreement.objects.active().filter(signed_on__gte=since)
+    signed = Agreement.objects.active().exclude(status__in=Agreement.UNSIGNED)
+    agreements = signed.filter(signed_on__gte=since, signed_on__lte=today)
     completed = FollowUp.objects.active().filter(status=FollowUp.Status.DONE, completed_at__gte=start)
     return {
         "since": since,
@@ -272,6 +275,37 @@ def this_week(today: date) -> dict:
             "crm:followup_list", "/follow-ups/", status=FollowUp.Status.DONE, completed_after=since.isoformat()
         ),
     }
+
+
+GENERATION_KEY = "crm:dashboard:generation"
+# The apps whose records the figures count: a save or delete in one of them computes the figures anew.
+COUNTED_APPS = frozenset({"partners", "projects", "crm"})
+
+
+def forget_figures(sender=None, **kwargs) -> None:
+    """Signal receiver: records the figures count were written, so the cached figures are out of date.
+
+    Writes through ``QuerySet.update()`` send no signal; those reach the page within
+    ``DASHBOARD_CACHE_SECONDS``, as the page says.
+    """
+    if sender is not None and sender._meta.app_label not in COUNTED_APPS:
+        return
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def cached_figures(refresh: bool = False) -> dict:
+    """``figures()``, computed at most every ``DASHBOARD_CACHE_SECONDS`` (per language and day) and
+    again after any save, with ``computed_at``: whole-table aggregates run once, not per visit."""
+    generation = cache.get_or_set(GENERATION_KEY, 0, None)
+    key = f"crm:dashboard:{generation}:{get_language()}:{timezone.localdate().isoformat()}"
+    found = None if refresh else cache.get(key)
+    if found is None:
+        found = {**figures(), "computed_at": timezone.now()}
+        cache.set(key, found, settings.DASHBOARD_CACHE_SECONDS)
+    return found
 
 
 def figures(today: date | None = None) -> dict:

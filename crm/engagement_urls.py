@@ -4,6 +4,7 @@ from django.urls import path
 
 from crm.views import (
     agreements,
+    bulk,
     calendar,
     dashboard,
     delegations,
@@ -62,6 +63,7 @@ urlpatterns = [
     path("events/<int:pk>/edit/", events.EventUpdateView.as_view(), name="event_update"),
     path("follow-ups/", followups.FollowUpListView.as_view(), name="followup_list"),
     path("follow-ups/new/", followups.FollowUpCreateView.as_view(), name="followup_create"),
+    path("follow-ups/bulk/", bulk.FollowUpBulkView.as_view(), name="followup_bulk"),
     path("follow-ups/<int:pk>/", followups.FollowUpDetailView.as_view(), name="followup_detail"),
     path("follow-ups/<int:pk>/calendar.ics", calendar.FollowUpIcsView.as_view(), name="followup_ics"),
     path("follow-ups/<int:pk>/edit/", followups.FollowUpUpdateView.as_view(), name="followup_update"),

@@ -122,7 +122,7 @@ class AgreementFilterSet(BootstrapFilterSet):
     primary_filters = ("q", "status", "has_project", "party", "kind")
 
     kind = django_filters.MultipleChoiceFilter(
-        choices=Agreement.Kind.choices, widget=forms.CheckboxSelectMultiple, label=_("Kind")
+        choices=Agreement.Kind.choices, widget=forms.CheckboxSelectMultiple, label=_("Kind"), distinct=False
     )
     status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, label=_("Status"))
     signed_after = date_filter("signed_on", "gte", _("Signed on or after"))

@@ -8,10 +8,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.access import owned_by, through
+from core.dates import period_start
 from core.models import Currency, DatePrecision, Record, RecordQuerySet
 from partners.models import Contact, Country, Organization
 from projects.models import CHANGE_ANY, MONEY, RATE, InvestmentProject
@@ -294,11 +296,15 @@ class Agreement(Record):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        PLANNED = "planned", _("Signing planned")
         SIGNED = "signed", _("Signed")
         IN_FORCE = "in_force", _("In force")
         FULFILLED = "fulfilled", _("Fulfilled")
         LAPSED = "lapsed", _("Lapsed")
         TERMINATED = "terminated", _("Terminated")
+
+    # Statuses of an agreement not signed yet: the only ones a signing date still ahead allows.
+    UNSIGNED = (Status.DRAFT, Status.PLANNED)
 
     title = models.CharField(_("title"), max_length=400)
     title_zh = models.CharField(_("Chinese title"), max_length=400, blank=True)
@@ -370,6 +376,11 @@ class Agreement(Record):
     def get_absolute_url(self):
         return reverse("crm:agreement_detail", args=[self.pk])
 
+    @property
+    def signing_is_ahead(self) -> bool:
+        """Whether the signing date (its first day, at the precision known) is still to come."""
+        return bool(self.signed_on) and period_start(self.signed_on, self.date_precision) > timezone.localdate()
+
     def clean(self):
         errors = {}
         if self.amount is not None and self.amount < 0:
@@ -378,6 +389,11 @@ class Agreement(Record):
             errors["currency"] = _("Say which currency the amount is written in.")
         if self.expires_on and self.signed_on and self.expires_on < self.signed_on:
             errors["expires_on"] = _("An agreement cannot expire before it was signed.")
+        if self.signed_on and self.signing_is_ahead and self.status not in self.UNSIGNED:
+            errors["status"] = _(
+                "Dated %(day)s, the agreement has not been signed yet: record it as “%(planned)s”, "
+                "and as signed once it is."
+            ) % {"day": date_format(self.signed_on), "planned": self.Status.PLANNED.label}
         if errors:
             raise ValidationError(errors)
 
@@ -526,6 +542,8 @@ class FollowUp(Record):
             models.Index(fields=["owner", "status", "due_on"], name="follow_up_owner_due_idx"),
             # The list's default order.
             models.Index(fields=["due_on", "title"], name="follow_up_list_order_idx"),
+            # Overdue and open follow-ups of everyone: the list's filters and the dashboard's count.
+            models.Index(fields=["status", "due_on"], name="follow_up_status_due_idx"),
         ]
 
     def __str__(self):

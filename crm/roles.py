@@ -29,6 +29,7 @@ _MANAGER_EXTRA = [
     ("projects", "add_exchangerate"),
     ("projects", "change_exchangerate"),
     ("crm", "view_listexport"),
+    ("core", "share_savedview"),
 ]
 
 

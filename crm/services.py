@@ -5,18 +5,22 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.access import can_change
+from core.bulk import PlannedChange
+from core.dates import period_end, period_start
+from core.display import date_span, display_date, person
 from core.parsing import Period
 from crm import report_workbook, reporting
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting, Report
 from partners.models import Organization
 from partners.services import create_organization
 from projects.gates import GateNotMet, missing_items
-from projects.models import AmountKind, InvestmentProject, Stage
+from projects.models import AmountKind, InvestmentProject, Park, Stage, officers
 from projects.money import fill_pending, usd_value_or_pending
 from projects.services import log_opening, set_project_amount
 
@@ -100,6 +104,47 @@ def reopen_follow_up(follow_up: FollowUp, *, user, note: str = "") -> FollowUp:
     follow_up._change_reason = _("Reopened: %(note)s") % {"note": note} if note else _("Reopened")
     follow_up.save(update_fields=["status", "completed_at", "completed_by", "description", "updated_at"])
     return follow_up
+
+
+def date_warnings(record) -> list[str]:
+    """What looks wrong about a saved meeting's or follow-up's dates, though it may be true; [] when nothing does.
+
+    A trip still ahead marked under way or returned, a meeting dated outside its trip's dates, an open
+    follow-up due on a day already past. Said to
+    whoever saved it, who may correct it; nothing is refused.
+    """
+    warnings = []
+    if isinstance(record, Delegation) and record.status != Delegation.Status.PLANNED:
+        if trip_status(record.start_date, record.end_date) == Delegation.Status.PLANNED:
+            warnings.append(
+                _("“%(title)s” starts %(day)s, still ahead, but is marked “%(status)s”. Check the status.")
+                % {
+                    "title": record.title,
+                    "day": display_date(record.start_date, record.date_precision),
+                    "status": record.get_status_display(),
+                }
+            )
+    if isinstance(record, Meeting) and record.delegation_id and record.date:
+        trip = record.delegation
+        first = period_start(trip.start_date, trip.date_precision)
+        last = period_end(trip.end_date or trip.start_date, trip.date_precision)
+        day_first = period_start(record.date, record.date_precision)
+        day_last = period_end(record.date, record.date_precision)
+        if day_last < first or day_first > last:
+            warnings.append(
+                _("“%(title)s” is dated %(day)s, outside its trip's dates (%(span)s). Check the date.")
+                % {
+                    "title": record.title,
+                    "day": display_date(record.date, record.date_precision),
+                    "span": date_span(trip.start_date, trip.end_date, trip.date_precision),
+                }
+            )
+    if isinstance(record, FollowUp) and record.status == FollowUp.Status.OPEN and record.due_on < timezone.localdate():
+        warnings.append(
+            _("“%(title)s” is due %(day)s, a day already past: it shows as overdue. Check the due date.")
+            % {"title": record.title, "day": display_date(record.due_on)}
+        )
+    return warnings
 
 
 def trip_status(start: date | None, end: date | None, *, today: date | None = None) -> str:
@@ -269,21 +314,33 @@ def set_agreement_amount(
     ``user`` may not change the agreement and with ``ValidationError`` on a negative amount or a
     missing currency; a refusal changes nothing.
     """
-    if not can_change(user, agreement):
-        raise PermissionDenied(_("You may only change agreements you are responsible for."))
-    if amount is None:
-        agreement.amount = agreement.usd_rate = agreement.amount_usd = None
-        agreement.currency = ""
-    else:
-        if amount < 0:
-            raise ValidationError({"amount": _("An amount cannot be negative.")})
-        if not currency:
-            raise ValidationError({"currency": _("Say which currency the amount is written in.")})
-        rate, usd = usd_value_or_pending(amount, currency, on_date or agreement.signed_on or timezone.localdate())
-        agreement.amount, agreement.currency, agreement.usd_rate, agreement.amount_usd = amount, currency, rate, usd
+    fix_agreement_amount(agreement, user=user, amount=amount, currency=currency, on_date=on_date)
     agreement._change_reason = _("Stated amount recorded")
     agreement.save(update_fields=["amount", "currency", "usd_rate", "amount_usd", "updated_at"])
     return agreement
+
+
+def fix_agreement_amount(
+    agreement: Agreement, *, user, amount: Decimal | None, currency: str, on_date: date | None = None
+) -> None:
+    """Put an agreement's stated amount and its USD value on ``agreement`` without saving it.
+
+    For an edit that saves the agreement once with the rest of its changes (one edit, one history
+    entry); the rules are those of ``set_agreement_amount``.
+    """
+    if not can_change(user, agreement):
+        raise PermissionDenied(_("You may only change agreements you are responsible for."))
+    agreement._change_reason = _("Stated amount recorded")
+    if amount is None:
+        agreement.amount = agreement.usd_rate = agreement.amount_usd = None
+        agreement.currency = ""
+        return
+    if amount < 0:
+        raise ValidationError({"amount": _("An amount cannot be negative.")})
+    if not currency:
+        raise ValidationError({"currency": _("Say which currency the amount is written in.")})
+    rate, usd = usd_value_or_pending(amount, currency, on_date or agreement.signed_on or timezone.localdate())
+    agreement.amount, agreement.currency, agreement.usd_rate, agreement.amount_usd = amount, currency, rate, usd
 
 
 def _agreement_date(agreement: Agreement) -> date:
@@ -314,13 +371,47 @@ def usd_pending_note(agreement: Agreement) -> str:
     }
 
 
+def agreement_officer(agreement: Agreement):
+    """The officer a project opened from ``agreement`` is given: who logged the trip it was signed on, else who
+    recorded the agreement, as long as they may still take charge of projects; None when neither may."""
+    trip = agreement.delegation or (agreement.meeting.delegation if agreement.meeting_id else None)
+    candidates = [trip.officer if trip else None, agreement.created_by]
+    eligible = set(officers().filter(pk__in=[c.pk for c in candidates if c]).values_list("pk", flat=True))
+    return next((candidate for candidate in candidates if candidate and candidate.pk in eligible), None)
+
+
+def agreement_sector(agreement: Agreement, investor: Organization | None):
+    """The sector of a project opened from ``agreement``: its investor's, else the first partner party's recorded."""
+    if investor is not None and investor.sector_id:
+        return investor.sector
+    links = agreement.party_links.filter(side=AgreementParty.Side.PARTNER, organization__sector__isnull=False)
+    link = links.select_related("organization__sector").first()
+    return link.organization.sector if link else None
+
+
+def agreement_park(agreement: Agreement):
+    """The park of a project opened from ``agreement``: the one its other projects share, else the one park a
+    Qingdao-side party is named after ("Sino-German Eco-Park Management Committee"); None when unclear."""
+    parks = {project.park for project in agreement.projects.select_related("park") if project.park_id}
+    if len(parks) == 1:
+        return parks.pop()
+    names = [
+        link.organization.name.casefold()
+        for link in agreement.party_links.filter(side=AgreementParty.Side.QINGDAO).select_related("organization")
+    ]
+    named = [park for park in Park.objects.all() if any(park.name.casefold() in name for name in names)]
+    return named[0] if len(named) == 1 else None
+
+
 @transaction.atomic
 def create_project_from_agreement(
     agreement: Agreement, *, user, name: str, officer=None, **fields
 ) -> InvestmentProject:
     """Open a project for what an agreement promises, linked to it both ways.
 
-    The investor defaults to the agreement's first partner-side party, the stage to
+    The responsible officer defaults to ``agreement_officer`` (who logged the trip), not the person clicking;
+    sector and park to ``agreement_sector`` and ``agreement_park``. The investor defaults to the
+    agreement's first partner-side party, the stage to
     ``intent`` for a non-binding agreement and ``contracted`` for a binding one (which
     only a manager may open), and the amount to the agreement's stated amount.
     """
@@ -337,11 +428,13 @@ def create_project_from_agreement(
         raise PermissionDenied(_("Only a manager may open a project at contracted or beyond."))
     partner = agreement.party_links.filter(side=AgreementParty.Side.PARTNER).select_related("organization").first()
     investor = fields.pop("investor", partner.organization if partner else None)
+    fields.setdefault("sector", agreement_sector(agreement, investor))
+    fields.setdefault("park", agreement_park(agreement))
     project = InvestmentProject(
         name=name,
         investor=investor,
         origin_country=fields.pop("origin_country", investor.country if investor else None),
-        officer=officer or user,
+        officer=officer or agreement_officer(agreement) or user,
         created_by=user,
         stage=stage,
         signed_on=agreement.signed_on,
@@ -399,3 +492,75 @@ def issue_report(*, user, period: Period) -> Report:
         data=data,
         workbook=report_workbook.workbook(data, number=number),
     )
+
+
+# Bulk changes of follow-ups, for managers on the follow-up list: each planned first, for the confirmation
+# page, then made all at once through the same rules as one by one.
+
+
+class BulkAction(models.TextChoices):
+    REASSIGN = "reassign", gettext_lazy("Give to another owner")
+    COMPLETE = "complete", gettext_lazy("Mark done")
+    ARCHIVE = "archive", gettext_lazy("Archive")
+
+
+def plan_follow_up_changes(follow_ups: Iterable[FollowUp], *, user, action: str, owner=None) -> list[PlannedChange]:
+    """Say, follow-up by follow-up, what ``action`` would change and what it leaves as is, and why."""
+    plan = []
+    for follow_up in follow_ups:
+        if not can_change(user, follow_up):
+            plan.append(PlannedChange(follow_up, refusal=_("You may not change this follow-up.")))
+        elif action == BulkAction.REASSIGN:
+            if follow_up.owner_id == owner.pk:
+                plan.append(PlannedChange(follow_up, refusal=_("Already theirs.")))
+            else:
+                change = _("Owner: %(before)s → %(after)s") % {
+                    "before": person(follow_up.owner),
+                    "after": person(owner),
+                }
+                plan.append(PlannedChange(follow_up, change=change))
+        elif action == BulkAction.COMPLETE:
+            if follow_up.status not in (FollowUp.Status.OPEN, FollowUp.Status.NOT_RECORDED):
+                refusal = _("Already %(status)s.") % {"status": follow_up.get_status_display().lower()}
+                plan.append(PlannedChange(follow_up, refusal=refusal))
+            else:
+                change = _("Status: %(before)s → %(after)s") % {
+                    "before": follow_up.get_status_display(),
+                    "after": FollowUp.Status.DONE.label,
+                }
+                plan.append(PlannedChange(follow_up, change=change))
+        elif follow_up.is_archived:
+            plan.append(PlannedChange(follow_up, refusal=_("Already archived.")))
+        else:
+            plan.append(PlannedChange(follow_up, change=_("Archived: leaves the lists, stays reachable.")))
+    return plan
+
+
+@transaction.atomic
+def change_follow_ups(follow_ups: Iterable[FollowUp], *, user, action: str, owner=None) -> list[PlannedChange]:
+    """Make ``action`` on every follow-up the plan lets change, all or none; return the plan that was carried out.
+
+    Each change goes through the rule it has one by one (``complete_follow_up``, ``can_change``) and leaves
+    a history row with its reason. ``owner`` is required to reassign and must be someone work is given to.
+    """
+    if action not in BulkAction.values:
+        raise ValidationError(_("Choose what to do with the chosen follow-ups."))
+    if action == BulkAction.REASSIGN and (owner is None or not officers().filter(pk=owner.pk).exists()):
+        raise ValidationError(_("Choose the person who takes the follow-ups over."))
+    locked = FollowUp.objects.select_for_update().select_related("owner").filter(pk__in=[f.pk for f in follow_ups])
+    plan = plan_follow_up_changes(locked.order_by("due_on", "pk"), user=user, action=action, owner=owner)
+    for planned in plan:
+        if planned.refusal:
+            continue
+        follow_up = planned.record
+        if action == BulkAction.COMPLETE:
+            complete_follow_up(follow_up, user=user)
+        elif action == BulkAction.REASSIGN:
+            follow_up.owner = owner
+            follow_up._change_reason = planned.change
+            follow_up.save(update_fields=["owner", "updated_at"])
+        else:
+            follow_up.is_archived = True
+            follow_up._change_reason = _("Archived")
+            follow_up.save(update_fields=["is_archived", "updated_at"])
+    return plan

@@ -159,10 +159,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
-    ],
+    # JSON only; people browse the API through its documentation pages (/api/docs/).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.RecordSchema",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
@@ -217,6 +215,8 @@ SOURCE_DOCUMENT_TITLES = {"000_4c29bc11d0cc8af9.txt": _("Qingdao investment broc
 
 # An active project with no stage change and no meeting for this many days is stale on the dashboard.
 STALE_PROJECT_DAYS = envint("CRM_STALE_PROJECT_DAYS", default=90)
+# The dashboard's figures are computed at most this often (seconds); the page says when.
+DASHBOARD_CACHE_SECONDS = envint("CRM_DASHBOARD_CACHE_SECONDS", default=300)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

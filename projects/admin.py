@@ -30,7 +30,7 @@ from core.admin import (
     usd_with_written,
     wrapping_column,
 )
-from core.display import money
+from core.display import money, plain_rate
 from core.models import Currency, DatePrecision
 from projects.models import (
     AMOUNT_FIELDS,
@@ -46,6 +46,7 @@ from projects.models import (
 from projects.services import (
     add_exchange_rate,
     fill_pending_usd,
+    fix_project_amount,
     move_project,
     record_capital_inflow,
     set_project_amount,
@@ -261,7 +262,7 @@ class InvestmentProjectAdmin(RecordAdmin):
     readonly_fields = [
         "stage",
         "status",
-        *(name for fields in AMOUNT_FIELDS.values() for name in (fields.rate, fields.usd)),
+        *(f"{kind}_usd_display" for kind in AMOUNT_FIELDS),
         "utilized_usd_display",
         *RECORD_READONLY,
     ]
@@ -283,7 +284,10 @@ class InvestmentProjectAdmin(RecordAdmin):
                 "fields": [
                     "direction",
                     ("signed_on", "signed_on_precision"),
-                    *((fields.amount, fields.currency, fields.rate, fields.usd) for fields in AMOUNT_FIELDS.values()),
+                    *(
+                        (fields.amount, fields.currency, f"{kind}_usd_display")
+                        for kind, fields in AMOUNT_FIELDS.items()
+                    ),
                     "utilized_usd_display",
                     ("planned_jobs", "actual_jobs"),
                 ],
@@ -318,20 +322,29 @@ class InvestmentProjectAdmin(RecordAdmin):
 
     @admin.display(description=_("utilized, USD"), ordering="utilized_usd_total")
     def utilized_usd_display(self, obj):
-        return money(obj.utilized_usd(), decimals=0) if obj.pk else ""
+        return money(obj.utilized_usd(), "USD", decimals=0) if obj.pk else ""
 
     def save_model(self, request, obj, form, change):
-        typed = {}
+        if not change:
+            typed = {}
+            for kind in form.amounts_changed():
+                fields = AMOUNT_FIELDS[kind]
+                typed[kind] = (getattr(obj, fields.amount), getattr(obj, fields.currency))
+                # A new project is saved first without its amounts (the service checks who may change a
+                # saved one), then each is recorded with the USD value it was fixed at.
+                setattr(obj, fields.amount, None)
+                setattr(obj, fields.currency, "")
+            super().save_model(request, obj, form, change)
+            for kind, (amount, currency) in typed.items():
+                set_project_amount(project=obj, kind=kind, amount=amount, currency=currency or "", user=request.user)
+            return
+        # An edit: each changed amount gets its USD value on the record before the one save, so that the
+        # edit makes one history entry and no version shows an amount without the value it was fixed at.
         for kind in form.amounts_changed():
             fields = AMOUNT_FIELDS[kind]
-            typed[kind] = (getattr(obj, fields.amount), getattr(obj, fields.currency))
-            # Saved first with the amount it had, then the service records the new amount with its USD
-            # value, so that no version of the project shows an amount without the value it was fixed at.
-            setattr(obj, fields.amount, form.initial.get(fields.amount))
-            setattr(obj, fields.currency, form.initial.get(fields.currency) or "")
+            amount, currency = getattr(obj, fields.amount), getattr(obj, fields.currency)
+            fix_project_amount(obj, kind=kind, amount=amount, currency=currency or "", user=request.user)
         super().save_model(request, obj, form, change)
-        for kind, (amount, currency) in typed.items():
-            set_project_amount(project=obj, kind=kind, amount=amount, currency=currency or "", user=request.user)
 
     @admin.action(description=_("Move to stage …"), permissions=["change"])
     def move_to_stage(self, request, queryset):
@@ -428,6 +441,31 @@ class InvestmentProjectAdmin(RecordAdmin):
             ),
             submit_label=_("Record"),
         )
+
+
+def _usd_value_column(fields):
+    """The USD value an amount was fixed at, with the rate only when the amount is in another currency."""
+
+    @admin.display(description=_("USD value"))
+    def show(self, obj):
+        amount, currency, usd = getattr(obj, fields.amount), getattr(obj, fields.currency), getattr(obj, fields.usd)
+        if amount is None:
+            return "—"
+        if usd is None:
+            return _("pending: no rate for %(currency)s recorded yet") % {"currency": currency}
+        if currency == Currency.USD:
+            return money(usd, "USD")
+        return _("%(usd)s at 1 %(currency)s = %(rate)s USD") % {
+            "usd": money(usd, "USD"),
+            "currency": currency,
+            "rate": plain_rate(getattr(obj, fields.rate)),
+        }
+
+    return show
+
+
+for _kind, _fields in AMOUNT_FIELDS.items():
+    setattr(InvestmentProjectAdmin, f"{_kind}_usd_display", _usd_value_column(_fields))
 
 
 @admin.register(StageChange)

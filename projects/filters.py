@@ -30,8 +30,9 @@ class ProjectFilterSet(BootstrapFilterSet):
     search_fields = ("name", "name_zh", "investor__name", "investor__name_zh", "description")
     primary_filters = ("q", "status", "origin_country", "sector", "park", "stage")
 
+    # A column of the project itself: no join, so no DISTINCT (which would count over every column).
     stage = django_filters.MultipleChoiceFilter(
-        choices=Stage.choices, widget=forms.CheckboxSelectMultiple, label=_("Stage")
+        choices=Stage.choices, widget=forms.CheckboxSelectMultiple, label=_("Stage"), distinct=False
     )
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
     direction = django_filters.ChoiceFilter(choices=Direction.choices, label=_("Direction"))

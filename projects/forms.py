@@ -26,7 +26,7 @@ from projects.models import (
     Status,
     officers,
 )
-from projects.services import log_opening, set_project_amount
+from projects.services import fix_project_amount, log_opening, set_project_amount, stage_options
 
 CURRENCY_CHOICES = [("", "---------"), *Currency.choices]
 # A new project starts before any signature that binds; contracted and beyond are reached by a move.
@@ -178,9 +178,11 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
         return kinds
 
     def save_project(self) -> InvestmentProject:
-        """Save the details, open a new project's stage log, then record each amount through ``set_project_amount``.
+        """Save the details, open a new project's stage log, and record each amount with its USD value.
 
         What the project pages and the API both call, inside a transaction, once the form is valid.
+        A changed project's amounts go into its one save (``fix_project_amount``), so that one edit
+        makes one history entry; a new project's are recorded after its opening (``set_project_amount``).
         """
         user = self.user
         if self.instance.officer_id is None:
@@ -188,18 +190,29 @@ class ProjectForm(StyledFormMixin, VersionedModelForm):
         opening = self.instance._state.adding
         if opening:
             self.instance.created_by = user
+        kinds = self.amounts_to_fix()
+        if not opening:
+            for kind in kinds:
+                fields = AMOUNT_FIELDS[kind]
+                fix_project_amount(
+                    self.instance,
+                    kind=kind,
+                    amount=self.cleaned_data[fields.amount],
+                    currency=self.cleaned_data[fields.currency],
+                    user=user,
+                )
         project = self.save()
         if opening:
             log_opening(project, user=user)
-        for kind in self.amounts_to_fix():
-            fields = AMOUNT_FIELDS[kind]
-            set_project_amount(
-                project=project,
-                kind=kind,
-                amount=self.cleaned_data[fields.amount],
-                currency=self.cleaned_data[fields.currency],
-                user=user,
-            )
+            for kind in kinds:
+                fields = AMOUNT_FIELDS[kind]
+                set_project_amount(
+                    project=project,
+                    kind=kind,
+                    amount=self.cleaned_data[fields.amount],
+                    currency=self.cleaned_data[fields.currency],
+                    user=user,
+                )
         return project
 
     def clean(self):
@@ -269,7 +282,9 @@ class MoveProjectForm(forms.Form):
             **(kwargs.get("initial") or {}),
         }
         super().__init__(*args, **kwargs)
-        # Every stage: forward through the gate, or back (a deal that slipped) with a reason.
+        # Every stage: forward through the gate, or back (a deal that slipped) with a reason; those
+        # ``user`` may not choose are shown disabled with the reason (``projects.services.stage_options``).
+        self.stage_options = stage_options(project, user)
         self.fields["stage"].choices = Stage.choices
         for name in ("stage", "status"):
             self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
@@ -277,6 +292,15 @@ class MoveProjectForm(forms.Form):
             del self.fields["record_with_gaps"]
         secure(self)
         bootstrap(self)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        stage = cleaned_data.get("stage")
+        for option in self.stage_options:
+            if option.stage == stage and not option.allowed:
+                self.add_error(None, option.reason)
+                self.refused_by_gate = option.fixable
+        return cleaned_data
 
 
 class CapitalInflowForm(StyledFormMixin, forms.Form):

@@ -1,5 +1,6 @@
 """Rules about projects that span several records. Forms, admin and API all call these."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -9,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import can_change
+from core.bulk import PlannedChange
 from core.dates import period_end, period_start
-from core.display import display_date
+from core.display import display_date, person
 from core.models import Currency, DatePrecision
 from projects.gates import GateNotMet, missing_items
 from projects.models import (
@@ -22,6 +24,7 @@ from projects.models import (
     Stage,
     StageChange,
     Status,
+    officers,
 )
 from projects.money import fill_pending, pending_fillers, usd_value_or_pending
 
@@ -52,6 +55,54 @@ def log_opening(
         note=note or _("Project opened"),
         gaps_at_move=missing_items(project),
     )
+
+
+APPROVE_CONTRACTED = "projects.approve_contracted_stage"
+RECORD_WITH_GAPS = "projects.record_stage_with_gaps"
+
+
+@dataclass(frozen=True)
+class StageOption:
+    """A stage on the move form: whether ``user`` may move the project there now, and what it takes or why not.
+
+    ``fixable``: refused only for what its gate asks, which recording the missing items mends.
+    """
+
+    stage: str
+    label: str
+    allowed: bool
+    current: bool = False
+    reason: str = ""
+    gaps: tuple[str, ...] = ()
+    fixable: bool = False
+
+
+def stage_options(project: InvestmentProject, user) -> list[StageOption]:
+    """Every stage as a move ``user`` may make on ``project`` now, or the reason they may not.
+
+    The rules are ``move_project``'s: a move to contracted or beyond is a manager's; a move forward
+    through a gate with missing items is refused unless the user may record a stage with data gaps
+    (with a reason). A move back, open to whoever may change the project, needs a reason (the form says so).
+    """
+    options = []
+    for stage, label in Stage.choices:
+        if stage == project.stage:
+            options.append(StageOption(stage, label, allowed=True, current=True))
+            continue
+        forward = Stage.position(stage) > Stage.position(project.stage)
+        gaps = tuple(str(item) for item in missing_items(project, stage)) if forward else ()
+        if forward and stage in Stage.at_or_beyond(Stage.CONTRACTED) and not user.has_perm(APPROVE_CONTRACTED):
+            reason = _("Only a manager may move a project to contracted or beyond.")
+            options.append(StageOption(stage, label, allowed=False, reason=reason, gaps=gaps))
+        elif gaps and not user.has_perm(RECORD_WITH_GAPS):
+            reason = _("Its gate is not met yet: record what is missing first.")
+            options.append(StageOption(stage, label, allowed=False, reason=reason, gaps=gaps, fixable=True))
+        elif gaps:
+            reason = _("Its gate is not met: record it with data gaps, giving the reason.")
+            options.append(StageOption(stage, label, allowed=True, reason=reason, gaps=gaps))
+        else:
+            options.append(StageOption(stage, label, allowed=True))
+    return options
 
 
 @transaction.atomic
@@ -102,12 +153,12 @@ def move_project(
     if forward and gaps:
         if not record_with_gaps:
             raise GateNotMet(gaps)
-        if not user.has_perm("projects.record_stage_with_gaps"):
+        if not user.has_perm(RECORD_WITH_GAPS):
             raise PermissionDenied(_("Only a manager may record a stage whose gate is not met."))
         if not note:
             raise ValidationError(_("Give the reason for recording this stage with data gaps."))
     entering_contracted = forward and stage in Stage.at_or_beyond(Stage.CONTRACTED)
-    if entering_contracted and not user.has_perm("projects.approve_contracted_stage"):
+    if entering_contracted and not user.has_perm(APPROVE_CONTRACTED):
         raise PermissionDenied(_("Only a manager may move a project to contracted or beyond."))
     if status in (Status.LOST, Status.WITHDRAWN):
         lost_reason = lost_reason.strip() or project.lost_reason.strip()
@@ -159,23 +210,20 @@ def _check_occurred_on(project: InvestmentProject, occurred_on: date, precision:
     return start
 
 
-@transaction.atomic
-def set_project_amount(
-    *,
+def fix_project_amount(
     project: InvestmentProject,
+    *,
     kind: str,
     amount: Decimal | None,
     currency: str,
     user,
     on_date: date | None = None,
-) -> InvestmentProject:
-    """Record one kind of a project's amounts as written and fix its USD value at the recorded rate.
+) -> list[str]:
+    """Put one kind of a project's amounts, as written, and its USD value at the recorded rate on ``project``.
 
-    The rate is the one in force on ``on_date`` (the signing day, else the day recorded); without a
-    recorded rate for the currency the USD value stays pending (empty) and ``fill_pending_usd`` fills
-    it when a rate arrives. ``amount=None`` clears the amount. Refuses with ``PermissionDenied`` when
-    ``user`` may not change the project and with ``ValidationError`` on an unknown kind, a negative
-    amount or a missing currency; a refusal changes nothing.
+    Nothing is saved: the caller saves the project once with the rest of its edit, so that one edit
+    makes one history entry. Returns the names of the fields set. The rules are those of
+    ``set_project_amount``.
     """
     if kind not in AMOUNT_FIELDS:
         raise ValidationError(_("Unknown kind of amount: %(kind)s.") % {"kind": kind})
@@ -196,7 +244,29 @@ def set_project_amount(
     for name, value in values.items():
         setattr(project, name, value)
     project._change_reason = _("%(kind)s recorded") % {"kind": AmountKind(kind).label}
-    project.save(update_fields=[*values, "updated_at"])
+    return list(values)
+
+
+@transaction.atomic
+def set_project_amount(
+    *,
+    project: InvestmentProject,
+    kind: str,
+    amount: Decimal | None,
+    currency: str,
+    user,
+    on_date: date | None = None,
+) -> InvestmentProject:
+    """Record one kind of a project's amounts as written and fix its USD value at the recorded rate.
+
+    The rate is the one in force on ``on_date`` (the signing day, else the day recorded); without a
+    recorded rate for the currency the USD value stays pending (empty) and ``fill_pending_usd`` fills
+    it when a rate arrives. ``amount=None`` clears the amount. Refuses with ``PermissionDenied`` when
+    ``user`` may not change the project and with ``ValidationError`` on an unknown kind, a negative
+    amount or a missing currency; a refusal changes nothing.
+    """
+    names = fix_project_amount(project, kind=kind, amount=amount, currency=currency, user=user, on_date=on_date)
+    project.save(update_fields=[*names, "updated_at"])
     return project
 
 
@@ -303,3 +373,44 @@ def record_capital_inflow(
         provenance=provenance,
         created_by=user,
     )
+
+
+def plan_officer_changes(projects, *, user, officer) -> list[PlannedChange]:
+    """Say, project by project, whether giving it to ``officer`` changes it, and why not when it does not."""
+    plan = []
+    for project in projects:
+        if not can_change(user, project):
+            plan.append(PlannedChange(project, refusal=_("You may not change this project.")))
+        elif project.officer_id == officer.pk:
+            plan.append(PlannedChange(project, refusal=_("Already theirs.")))
+        else:
+            change = _("Officer: %(before)s → %(after)s") % {
+                "before": person(project.officer, missing=_("nobody")),
+                "after": person(officer),
+            }
+            plan.append(PlannedChange(project, change=change))
+    return plan
+
+
+@transaction.atomic
+def reassign_projects(projects, *, user, officer) -> list[PlannedChange]:
+    """Give every project the plan lets change to ``officer``, all or none, each with a history reason.
+
+    ``officer`` must be someone projects are given to (``officers()``); returns the plan carried out.
+    """
+    if officer is None or not officers().filter(pk=officer.pk).exists():
+        raise ValidationError(_("Choose the officer who takes the projects over."))
+    locked = (
+        InvestmentProject.objects.select_for_update()
+        .select_related("officer")
+        .filter(pk__in=[project.pk for project in projects])
+        .order_by("name", "pk")
+    )
+    plan = plan_officer_changes(locked, user=user, officer=officer)
+    for planned in plan:
+        if not planned.refusal:
+            project = planned.record
+            project.officer = officer
+            project._change_reason = planned.change
+            project.save(update_fields=["officer", "updated_at"])
+    return plan

@@ -8,6 +8,7 @@ app_name = "projects"
 
 urlpatterns = [
     path("new/", views.ProjectCreateView.as_view(), name="project_create"),
+    path("bulk/", views.ProjectBulkView.as_view(), name="project_bulk"),
     path("<int:pk>/edit/", views.ProjectUpdateView.as_view(), name="project_update"),
     path("<int:pk>/move/", views.ProjectMoveView.as_view(), name="project_move"),
     path("<int:pk>/inflow/", views.ProjectInflowView.as_view(), name="project_inflow"),

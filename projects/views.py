@@ -9,31 +9,48 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.access import RecordAccessMixin
 from core.export import Computed, Field
-from core.listing import RecordListView
+from core.listing import RecordListView, Total
+from core.parsing import parse_id, parse_ids
 from core.versioning import StaleEdit
-from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url
+from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url, safe_next
 from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, ExchangeRateForm, MoveProjectForm, ProjectCreateForm, ProjectForm
 from projects.gates import missing_items, with_gaps_flag
-from projects.models import ExchangeRate, InvestmentProject, Park, Stage, StageChange, Status
+from projects.models import (
+    CHANGE_ANY,
+    AmountKind,
+    ExchangeRate,
+    InvestmentProject,
+    Park,
+    Stage,
+    StageChange,
+    Status,
+    officers,
+)
 from projects.services import (
     add_exchange_rate,
     move_project,
+    plan_officer_changes,
+    reassign_projects,
     record_capital_inflow,
     usd_pending_message,
 )
@@ -50,8 +67,10 @@ def stage_order():
 
 
 def officer_name():
-    full = Trim(Concat("officer__first_name", Value(" "), "officer__last_name", output_field=CharField()))
-    return Coalesce(NullIf(full, Value("")), "officer__username")
+    """The officer's full name (or username), by subquery: a list's total count then joins no user table."""
+    full = Trim(Concat("first_name", Value(" "), "last_name", output_field=CharField()))
+    named = get_user_model().objects.filter(pk=OuterRef("officer_id"))
+    return Subquery(named.annotate(full_name=Coalesce(NullIf(full, Value("")), "username")).values("full_name")[:1])
 
 
 @dataclass(frozen=True)
@@ -139,6 +158,28 @@ class ProjectListView(RecordListView):
         Field("is_confidential"),
     )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.has_perm(CHANGE_ANY):
+            # Managers choose rows and give them to another officer (ProjectBulkView), after a confirmation page.
+            context["bulk_officers"] = list(officers())
+        return context
+
+    def list_totals(self, queryset):
+        """Each kind of money of the listed projects, never mixed (``money_totals``); kinds none has are left out."""
+        totals = InvestmentProject.objects.filter(pk__in=queryset.values("pk")).money_totals()
+        signed = ngettext(
+            "%(count)d signed project, counted once", "%(count)d signed projects, each counted once", totals["signed"]
+        ) % {"count": totals["signed"]}
+        rows = [
+            Total(
+                kind.label, totals[kind.value], signed if kind in (AmountKind.CONTRACTED, AmountKind.UTILIZED) else ""
+            )
+            for kind in AmountKind
+            if totals[kind.value] or totals[f"{kind.value}_pending"]
+        ]
+        return {"rows": rows, "pending": totals["pending"]}
+
     def get_queryset(self):
         return with_gaps_flag(
             InvestmentProject.objects.visible_to(self.request.user)
@@ -148,7 +189,7 @@ class ProjectListView(RecordListView):
 
 
 class ProjectFormMixin:
-    """Save a project's details, then each kind of amount through ``set_project_amount``."""
+    """Save a project's details with each kind of amount fixed in USD by the services (``fix_project_amount``)."""
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -172,7 +213,11 @@ class ProjectFormMixin:
         messages.success(self.request, self.success_message % {"name": self.object})
         if note := usd_pending_message(self.object):
             messages.info(self.request, note)
-        return redirect(self.object)
+        # Back where the edit was asked from (the move form, when its gate asked for something), else the project.
+        return redirect(safe_next(self.request, self.object.get_absolute_url()))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=safe_next(self.request, ""), **kwargs)
 
 
 class ProjectCreateView(LoginRequiredMixin, PermissionRequiredMixin, ProjectFormMixin, CreateView):
@@ -220,7 +265,18 @@ class ProjectMoveView(ProjectActionMixin, FormView):
     template_name = "projects/project_move.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "project": self.object, "user": self.request.user}
+        kwargs = {**super().get_form_kwargs(), "project": self.object, "user": self.request.user}
+        if self.request.method == "GET":
+            # Back from fixing what the gate asked: the stage chosen and the note typed before.
+            kept = {name: self.request.GET[name] for name in ("stage", "note") if self.request.GET.get(name)}
+            kwargs["initial"] = {**kwargs.get("initial", {}), **kept}
+        return kwargs
+
+    def fix_url(self, form) -> str:
+        """The project's edit page, returning here with the stage and note typed kept."""
+        typed = {name: form.data.get(name, "") for name in ("stage", "note")}
+        back = f"{self.request.path}?{urlencode(typed)}"
+        return f"{reverse('projects:project_update', args=[self.object.pk])}?{urlencode({'next': back})}"
 
     def get_context_data(self, **kwargs):
         project, user = self.object, self.request.user
@@ -234,7 +290,10 @@ class ProjectMoveView(ProjectActionMixin, FormView):
             for stage in Stage.at_or_beyond(project.stage)
             if stage in Stage.at_or_beyond(Stage.CONTRACTED)
         ]
-        return super().get_context_data(steps=pipeline_steps(project), gated=gated[:1], **kwargs)
+        context = super().get_context_data(steps=pipeline_steps(project), gated=gated[:1], **kwargs)
+        if context["form"].is_bound:
+            context["form"].fix_url = self.fix_url(context["form"])
+        return context
 
     def form_valid(self, form):
         project = self.object
@@ -427,3 +486,54 @@ class ParkDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
             )
         project_count = sum(row["count"] for row in totals.values())
         return super().get_context_data(stages=stages, project_count=project_count, **kwargs)
+
+
+# More than a long page of rows at once is more than anyone reviews on one confirmation page.
+MAX_CHOSEN = 200
+
+
+class ProjectBulkView(LoginRequiredMixin, View):
+    """Managers give the chosen projects to another officer: first the page listing what changes, then the change."""
+
+    http_method_names = ["post"]
+
+    def back(self) -> str:
+        url = self.request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(url, {self.request.get_host()}, self.request.is_secure()):
+            return url
+        return reverse("projects:project_list")
+
+    def post(self, request):
+        if not request.user.has_perm(CHANGE_ANY):
+            raise PermissionDenied(_("Only a manager may change several projects at once."))
+        ids = parse_ids(request.POST.getlist("pk"))[:MAX_CHOSEN]
+        officer_id = parse_id(request.POST.get("officer"))
+        officer = officers().filter(pk=officer_id).first() if officer_id is not None else None
+        if not ids or officer is None:
+            messages.error(request, _("Choose projects and the officer to give them to; nothing was changed."))
+            return HttpResponseRedirect(self.back())
+        chosen = InvestmentProject.objects.visible_to(request.user).filter(pk__in=ids).select_related("officer")
+        if request.POST.get("confirm") == "yes":
+            try:
+                plan = reassign_projects(list(chosen), user=request.user, officer=officer)
+            except (PermissionDenied, ValidationError) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+                return HttpResponseRedirect(self.back())
+            changed = sum(1 for planned in plan if not planned.refusal)
+            messages.success(
+                request,
+                ngettext("%(count)d project changed.", "%(count)d projects changed.", changed) % {"count": changed},
+            )
+            return HttpResponseRedirect(self.back())
+        plan = plan_officer_changes(chosen.order_by("name", "pk"), user=request.user, officer=officer)
+        return render(
+            request,
+            "projects/project_bulk_confirm.html",
+            {
+                "plan": plan,
+                "officer": officer,
+                "ids": [planned.record.pk for planned in plan],
+                "changing": sum(1 for planned in plan if not planned.refusal),
+                "next": self.back(),
+            },
+        )

@@ -24,7 +24,7 @@ def _fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """API throttle counts live in the cache; each test starts with none."""
+    """Each test starts with an empty cache: no API throttle counts, no dashboard figures of another test."""
     cache.clear()
 
 

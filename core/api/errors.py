@@ -9,7 +9,7 @@ refusal that lists them (a stage's gate, 409), a stale edit's ``changes`` and ``
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -79,6 +79,11 @@ def _first(errors: dict) -> str:
         if messages:
             return messages[0]
     return ""
+
+
+def not_found(request, *args, **kwargs):
+    """An address under the API that names no endpoint: the API's 404, not the site's page."""
+    return JsonResponse(body("not_found", str(exceptions.NotFound.default_detail)), status=status.HTTP_404_NOT_FOUND)
 
 
 def exception_handler(exc, context):

@@ -1,10 +1,13 @@
-"""Links to other records that never name one the reader may not see (``core.access``)."""
+"""Fields every serializer shares: links that never name a record the reader may not see (``core.access``),
+and dates within the years the product accepts (``core.parsing``)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
 
 from core.access import can_see, has_visibility_rule
+from core.parsing import check_date
 
 
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
@@ -51,3 +54,15 @@ class VisibleManyRelatedField(serializers.ManyRelatedField):
             for value in iterable
             if not has_visibility_rule(type(value)) or can_see(user, value)
         ]
+
+
+class DateField(serializers.DateField):
+    """An ISO date within the years every form of the product accepts (``core.parsing.check_date``)."""
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        try:
+            check_date(day)
+        except ValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+        return day

@@ -1,10 +1,11 @@
 """The base of every record's serializer: each field described, links that respect visibility."""
 
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api.fields import VisibleRelatedField
+from core.api.fields import DateField, VisibleRelatedField
 
 # Read by everyone, written by nobody through the API: bookkeeping every record carries.
 RECORD_FIELDS = ("id", "version", "is_archived", "created_at", "created_by", "updated_at")
@@ -18,6 +19,7 @@ class RecordSerializer(serializers.ModelSerializer):
     """
 
     serializer_related_field = VisibleRelatedField
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping, models.DateField: DateField}
 
     def build_field(self, field_name, info, model_class, nested_depth):
         field_class, field_kwargs = super().build_field(field_name, info, model_class, nested_depth)

@@ -58,7 +58,7 @@ class Results:
 def _prefix(token: str) -> Q:
     """Tokens that start with ``token``: a range the index on ``token`` answers on every database.
 
-    Exact where tokens compare by code point: SQLite's default, and the "C" collation migration 0002 gives
+    Exact where tokens compare by code point: SQLite's default, and the "C" collation migration 0003 gives
     the column on PostgreSQL.
     """
     following = token[:-1] + chr(ord(token[-1]) + 1)

@@ -1,10 +1,11 @@
 """Every app's endpoints under ``/api/v1/``, the OpenAPI schema and its documentation pages."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from core.api.docs import RedocView, SwaggerView
+from core.api.errors import not_found
 from crm.api.views import AgreementViewSet, DelegationViewSet, EventViewSet, FollowUpViewSet, MeetingViewSet
 from crm.api.visits import VisitViewSet
 from partners.api.views import ContactViewSet, CountryViewSet, OrganizationViewSet, SectorViewSet
@@ -29,4 +30,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("docs/redoc/", RedocView.as_view(url_name="api_schema"), name="api_redoc"),
+    # Anything else under /api/ is the API's JSON 404, not the site's page.
+    re_path(r"", not_found),
 ]

@@ -42,6 +42,7 @@ class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
             "start_date": DateInput(),
             "end_date": DateInput(),
             "leader": SearchSelect("contact"),
+            "event": SearchSelect("event"),
             "purpose": TEXTAREA,
             "members_note": forms.Textarea(attrs={"rows": 2}),
         }
@@ -52,9 +53,11 @@ class VisitDelegationForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         status = self.fields["status"]
         status.required = False
-        status.choices = [("", _("As the dates say: planned, under way or returned")), *Delegation.Status.choices]
+        status.choices = [("", _("From the dates")), *Delegation.Status.choices]
         status.initial = ""
-        status.help_text = _("Planned before the first day, under way until the last, returned after it.")
+        status.help_text = _(
+            "Left on “From the dates”: planned before the first day, under way until the last, returned after it."
+        )
         self.fields["leader"].queryset = Contact.objects.select_related("organization")
         self.fields["leader"].label_from_instance = contact_label
 
@@ -172,7 +175,7 @@ class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm
 
     class Meta:
         model = Agreement
-        fields = ["kind", "title", "is_binding", "signed_on", "amount", "currency"]
+        fields = ["kind", "title", "is_binding", "signed_on", "status", "amount", "currency"]
         widgets = {"signed_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -181,9 +184,14 @@ class VisitAgreementForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm
         qingdao = Organization.objects.filter(country__code="CN")
         self.fields["qingdao_parties"].queryset = qingdao
         self.fields["qingdao_parties"].help_text = _("Chinese organizations.")
+        self.fields["status"].required = False
+        self.fields["status"].help_text = _("“%(planned)s” for a signing still ahead.") % {
+            "planned": Agreement.Status.PLANNED.label
+        }
 
     def clean(self):
         cleaned_data = super().clean()
+        cleaned_data["status"] = cleaned_data.get("status") or Agreement.Status.SIGNED
         partners = set(cleaned_data.get("partner_parties") or ())
         qingdao = set(cleaned_data.get("qingdao_parties") or ())
         if partners & qingdao:

@@ -5,22 +5,31 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView
 
 from core.access import can_change
 from core.export import Computed, Field
 from core.forms import StyledFormMixin
-from core.listing import RecordListView
+from core.listing import RecordListView, Total
 from crm.filters import AgreementFilterSet
 from crm.forms import AgreementForm, AgreementPartyFormSet
 from crm.models import Agreement, AgreementParty, FollowUp
-from crm.services import create_project_from_agreement, set_agreement_amount, usd_pending_note
+from crm.services import (
+    agreement_officer,
+    agreement_park,
+    agreement_sector,
+    create_project_from_agreement,
+    fix_agreement_amount,
+    set_agreement_amount,
+    usd_pending_note,
+)
 from crm.timeline import build_timeline
 from crm.views.common import (
     RecordCreateView,
@@ -68,6 +77,29 @@ class AgreementListView(RecordListView):
         Field("event"),
         Computed(_("Projects"), lambda agreement: "; ".join(str(project) for project in agreement.visible_projects)),
     )
+
+    def list_totals(self, queryset):
+        """The stated amounts of the listed agreements by kind, in USD; each agreement once, however it was found."""
+        by_kind = (
+            Agreement.objects.filter(pk__in=queryset.values("pk"))
+            .order_by("kind")
+            .values("kind")
+            .annotate(
+                usd=Sum("amount_usd"),
+                counted=Count("pk", filter=Q(amount_usd__isnull=False)),
+                pending=Count("pk", filter=Q(amount__isnull=False, amount_usd__isnull=True)),
+            )
+        )
+        labels = dict(Agreement.Kind.choices)
+        rows, pending = [], 0
+        for row in by_kind:
+            pending += row["pending"]
+            if row["counted"]:
+                note = ngettext("%(count)d agreement", "%(count)d agreements", row["counted"]) % {
+                    "count": row["counted"]
+                }
+                rows.append(Total(labels[row["kind"]], row["usd"], note))
+        return {"rows": rows, "pending": pending}
 
     def get_queryset(self):
         return Agreement.objects.select_related("delegation", "event").prefetch_related(
@@ -137,15 +169,18 @@ class PartiesFormSetMixin:
                 None, _("After this change the agreement is no longer yours to change, so its amount cannot be set.")
             )
             return self.form_invalid(form)
+        data, editing = form.cleaned_data, edited.pk is not None
         with transaction.atomic():
+            if editing and form.amount_to_fix():
+                # Into the one save of the edit: one edit, one history entry.
+                fix_agreement_amount(edited, user=self.request.user, amount=data["amount"], currency=data["currency"])
             response = super().form_valid(form)
             if response.status_code != 302:
                 transaction.set_rollback(True)
                 return response
             formset.instance = self.object
             formset.save()
-            if form.amount_to_fix():
-                data = form.cleaned_data
+            if not editing and form.amount_to_fix():
                 set_agreement_amount(
                     self.object, user=self.request.user, amount=data["amount"], currency=data["currency"]
                 )
@@ -207,6 +242,10 @@ class AgreementMakeProjectView(LoginRequiredMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["agreement"] = self.agreement
         context["opens_at"] = _("contracted") if self.agreement.is_binding else _("intent")
+        # What the project will carry, as crm.services.create_project_from_agreement decides it.
+        context["officer"] = agreement_officer(self.agreement) or self.request.user
+        context["sector"] = agreement_sector(self.agreement, None)
+        context["park"] = agreement_park(self.agreement)
         return context
 
     def form_valid(self, form):

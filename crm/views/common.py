@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.access import RecordAccessMixin
-from core.parsing import has_null
 from core.versioning import StaleEditViewMixin
-from core.views import FormUserMixin, PrefillMixin
+from core.views import DetailPageMixin, FormUserMixin, PrefillMixin, safe_next
+from crm.services import date_warnings
 from projects.models import InvestmentProject, StageChange
 
 
@@ -17,26 +16,6 @@ def related_stage_changes(user, projects_filter):
     """Stage changes of the projects matching ``projects_filter`` that ``user`` may see, oldest first."""
     projects = InvestmentProject.objects.visible_to(user).filter(projects_filter).values("pk")
     return StageChange.objects.filter(project__in=projects).select_related("project", "changed_by")
-
-
-MAX_NEXT_LENGTH = 2000
-
-
-def safe_next(request, fallback: str) -> str:
-    """The ``next`` parameter when it points into this site, else ``fallback``."""
-    target = request.POST.get("next") or request.GET.get("next")
-    # A path on this site only: "last" or "crm:my_work" would be read by ``redirect()`` as a view's name.
-    if (
-        target
-        and target.startswith("/")
-        and len(target) <= MAX_NEXT_LENGTH
-        and not has_null(target)
-        and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-    ):
-        return target
-    return fallback
 
 
 class NextMixin:
@@ -58,6 +37,12 @@ class NextMixin:
         return self.list_url
 
 
+def warn_about_dates(request, record) -> None:
+    """Say what looks implausible about the dates just saved (``crm.services.date_warnings``)."""
+    for warning in date_warnings(record):
+        messages.warning(request, warning)
+
+
 class RecordCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixin, PrefillMixin, NextMixin, CreateView):
     """Create a record; needs the model's ``add`` permission."""
 
@@ -73,6 +58,7 @@ class RecordCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormUserMixi
         form.instance.created_by = self.request.user
         response = super().form_valid(form)
         messages.success(self.request, self.success_message)
+        warn_about_dates(self.request, self.object)
         return response
 
 
@@ -88,11 +74,9 @@ class RecordUpdateView(RecordAccessMixin, StaleEditViewMixin, FormUserMixin, Nex
         response = super().form_valid(form)
         if response.status_code == 302:  # not refused as a stale edit
             messages.success(self.request, self.success_message)
+            warn_about_dates(self.request, self.object)
         return response
 
 
-class RecordDetailView(RecordAccessMixin, DetailView):
-    """Show one record to those who may see it; ``can_change`` tells the template whether to offer Edit."""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(can_change=self.can_change(self.object), **kwargs)
+class RecordDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
+    """Show one record to those who may see it, with what every detail page has (``DetailPageMixin``)."""

@@ -1,13 +1,13 @@
 """Delegations: the list, the trip page (also a printable one-page brief), and its forms."""
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.export import Computed, Field
 from core.listing import RecordListView
-from core.views import list_url, section
+from core.views import count_of, list_url, section
 from crm.filters import DelegationFilterSet
 from crm.forms import DelegationForm
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
@@ -43,20 +43,41 @@ class DelegationListView(RecordListView):
     )
 
     def get_queryset(self):
-        return (
+        delegations = (
             Delegation.objects.select_related("leader", "event", "officer")
             .prefetch_related("countries")
-            .annotate(
-                meeting_count=Count("meetings", filter=Q(meetings__is_archived=False), distinct=True),
-                agreement_count=Count("agreements", filter=Q(agreements__is_archived=False), distinct=True),
-            )
             .order_by("-start_date", "title")
+        )
+        if self.export_format() is None:
+            # The page counts meetings and agreements for its own rows only (get_context_data).
+            return delegations
+        return delegations.annotate(
+            meeting_count=count_of(Meeting.objects.active().filter(delegation=OuterRef("pk"))),
+            agreement_count=count_of(Agreement.objects.active().filter(delegation=OuterRef("pk"))),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["today"] = timezone.localdate()
+        rows = list(context["object_list"])
+        ids = [delegation.pk for delegation in rows]
+        meetings = counts_by_delegation(Meeting.objects.active(), ids)
+        agreements = counts_by_delegation(Agreement.objects.active(), ids)
+        for delegation in rows:
+            delegation.meeting_count = meetings.get(delegation.pk, 0)
+            delegation.agreement_count = agreements.get(delegation.pk, 0)
+        context["object_list"] = rows
+        if context.get("page_obj") is not None:
+            context["page_obj"].object_list = rows
         return context
+
+
+def counts_by_delegation(records, ids: list[int]) -> dict[int, int]:
+    """How many of ``records`` each delegation of ``ids`` has: one grouped query for a page of rows."""
+    if not ids:
+        return {}
+    grouped = records.filter(delegation__in=ids).order_by().values("delegation").annotate(n=Count("pk"))
+    return dict(grouped.values_list("delegation", "n"))
 
 
 class DelegationDetailView(RecordDetailView):

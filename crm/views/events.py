@@ -1,14 +1,15 @@
 """Events: promotion weeks, conferences and fairs."""
 
-from django.db.models import Count, Q
+from django.db.models import OuterRef
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.export import Computed, Field
 from core.listing import RecordListView
+from core.views import count_of
 from crm.filters import EventFilterSet
 from crm.forms import EventForm
-from crm.models import Event
+from crm.models import Agreement, Delegation, Event
 from crm.timeline import build_timeline
 from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView
 
@@ -33,8 +34,9 @@ class EventListView(RecordListView):
         return (
             Event.objects.select_related("country")
             .annotate(
-                delegation_count=Count("delegations", filter=Q(delegations__is_archived=False), distinct=True),
-                agreement_count=Count("agreements", filter=Q(agreements__is_archived=False), distinct=True),
+                # Counted per row by subquery: the first page, read in index order, counts its own rows only.
+                delegation_count=count_of(Delegation.objects.active().filter(event=OuterRef("pk"))),
+                agreement_count=count_of(Agreement.objects.active().filter(event=OuterRef("pk"))),
             )
             .order_by("-start_date", "name")
         )

@@ -14,8 +14,9 @@ from core.listing import RecordListView
 from crm.filters import FollowUpFilterSet
 from crm.forms import FollowUpForm
 from crm.models import FollowUp
-from crm.services import cancel_follow_up, complete_follow_up, reopen_follow_up
+from crm.services import BulkAction, cancel_follow_up, complete_follow_up, reopen_follow_up
 from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView, safe_next
+from projects.models import CHANGE_ANY, officers
 
 CONCERNS_RELATED = ("project", "agreement", "delegation", "meeting", "organization")
 
@@ -40,6 +41,10 @@ class FollowUpListView(RecordListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["today"] = timezone.localdate()
+        if self.request.user.has_perm(CHANGE_ANY):
+            # Managers choose rows and change them together (crm.views.bulk), after a confirmation page.
+            context["bulk_actions"] = BulkAction.choices
+            context["bulk_owners"] = list(officers())
         return context
 
 

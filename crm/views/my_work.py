@@ -1,5 +1,7 @@
 """My work, the home page: what the signed-in officer must do next."""
 
+from datetime import timedelta
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count
 from django.utils import timezone
@@ -10,7 +12,7 @@ from crm.views.links import list_url, project_list_url
 from projects.models import InvestmentProject, Stage, Status
 
 DUE_SOON_DAYS = 7
-# Overdue follow-ups shown here; the overdue list, one link away, has them all.
+# Overdue (and due-soon) follow-ups shown here; the list, one link away, has them all.
 OVERDUE_SHOWN = 25
 CONCERNS_RELATED = ("project", "agreement", "delegation", "meeting", "organization")
 
@@ -26,8 +28,18 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
         overdue = mine.overdue(today).order_by("due_on", "title")
         context["overdue"] = list(overdue[:OVERDUE_SHOWN])
         context["overdue_total"] = overdue.order_by().count()
-        context["due_soon"] = list(mine.due_within(DUE_SOON_DAYS, today).order_by("due_on", "title"))
+        due_soon = mine.due_within(DUE_SOON_DAYS, today).order_by("due_on", "title")
+        context["due_soon"] = list(due_soon[:OVERDUE_SHOWN])
+        context["due_soon_total"] = due_soon.order_by().count()
         context["due_soon_days"] = DUE_SOON_DAYS
+        context["due_soon_list_url"] = list_url(
+            "crm:followup_list",
+            "/follow-ups/",
+            owner=user.pk,
+            status=FollowUp.Status.OPEN,
+            due_after=today.isoformat(),
+            due_before=(today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
+        )
 
         counts = dict(
             InvestmentProject.objects.active()

@@ -13,11 +13,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
+from core.parsing import parse_id
 from crm.forms.visit import AgreementRows, FollowUpRows, MeetingRows, VisitDelegationForm, typed_values
-from crm.services import log_visit, usd_pending_note
+from crm.services import date_warnings, log_visit, usd_pending_note
+from partners.models import Organization
 
 ROW_SETS = {"meetings": MeetingRows, "agreements": AgreementRows, "follow_ups": FollowUpRows}
 ADD_ACTIONS = {f"add_{prefix}": prefix for prefix in ROW_SETS}
+# "Use this one" beside a similar organization: "use:meetings-0:35"; the row's field that lists it.
+USE_ACTION = "use:"
+USED_FIELDS = {"meetings": "organizations", "agreements": "partner_parties"}
 
 
 class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -41,6 +46,8 @@ class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         action = request.POST.get("action", "save")
         if action in ADD_ACTIONS:
             return self.add_row(ADD_ACTIONS[action])
+        if action.startswith(USE_ACTION):
+            return self.use_similar(action.removeprefix(USE_ACTION))
         forms = self.build(request.POST)
         if all(form.is_valid() for form in forms.values()):
             rows = {prefix: self.filled(forms[prefix]) for prefix in ROW_SETS}
@@ -56,6 +63,9 @@ class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
                 for agreement in delegation.agreements.all():
                     if note := usd_pending_note(agreement):
                         messages.warning(request, note)
+                for record in [delegation, *delegation.meetings.all(), *delegation.follow_ups.all()]:
+                    for warning in date_warnings(record):
+                        messages.warning(request, warning)
                 messages.success(
                     request,
                     _("Visit logged: %(title)s, with %(counts)s.")
@@ -77,19 +87,38 @@ class VisitLogView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             if getattr(refusal, "similar", None):
                 form.similar = refusal.similar  # so that the row offers to confirm the new name
 
-    def add_row(self, prefix: str):
-        """Send the page back as typed, with one more empty row in ``prefix``.
+    def use_similar(self, choice: str):
+        """Put an organization already recorded in a row instead of the new one typed ("meetings-0:35").
+
+        Sent by a "Use this one" button beside the similar names a new organization was refused for:
+        the row lists the recorded one (met, or signing on the partner side) and the new name is dropped.
+        """
+        place, _colon, pk = choice.partition(":")
+        prefix, _dash, index = place.partition("-")
+        field = USED_FIELDS.get(prefix)
+        organization_id = parse_id(pk)
+        data = self.request.POST.copy()
+        if field and index.isdigit() and organization_id and Organization.objects.filter(pk=organization_id).exists():
+            chosen = data.getlist(f"{place}-{field}")
+            data.setlist(f"{place}-{field}", [*chosen, str(organization_id)])
+            for name in ("new_organization", "new_organization_country", "confirm_new_organization"):
+                data.pop(f"{place}-{name}", None)
+        return self.add_row(None, data=data)
+
+    def add_row(self, prefix: str | None, data=None):
+        """Send the page back as typed, with one more empty row in ``prefix`` (none without one).
 
         The page is still being typed, so it is shown in unbound forms holding what was typed: nothing
         is checked yet and no error shows.
         """
-        typed = self.build(self.request.POST)
+        typed = self.build(self.request.POST if data is None else data)
         forms = {"delegation": VisitDelegationForm(prefix="delegation", initial=typed_values(typed["delegation"]))}
         for name, rows in ROW_SETS.items():
             kwargs = {"form_kwargs": {"owner": self.request.user}} if name == "follow_ups" else {}
             forms[name] = rows.as_typed(typed[name], one_more=name == prefix, **kwargs)
-        first_field = next(iter(forms[prefix].forms[-1].fields.values()))
-        first_field.widget.attrs["autofocus"] = True
+        if prefix:
+            first_field = next(iter(forms[prefix].forms[-1].fields.values()))
+            first_field.widget.attrs["autofocus"] = True
         return self.render_to_response(self.get_context_data(**forms))
 
     @staticmethod

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.fields import DateField
 from core.api.serializers import RECORD_FIELDS, RecordSerializer
 from core.models import Currency, DatePrecision
 from projects.gates import missing_items
@@ -140,7 +141,7 @@ class MoveSerializer(serializers.Serializer):
 
     stage = serializers.ChoiceField(choices=Stage.choices, required=False, help_text=_("The stage to move to."))
     status = serializers.ChoiceField(choices=Status.choices, required=False, help_text=_("The status to move to."))
-    occurred_on = serializers.DateField(
+    occurred_on = DateField(
         required=False, help_text=_("When the move happened (today when left out); never in the future.")
     )
     occurred_on_precision = serializers.ChoiceField(
@@ -181,7 +182,7 @@ class InflowSerializer(serializers.Serializer):
 
     amount = serializers.DecimalField(max_digits=20, decimal_places=2, help_text=_("The amount received, as written."))
     currency = serializers.ChoiceField(choices=Currency.choices, help_text=_("The currency the amount is written in."))
-    received_on = serializers.DateField(help_text=_("When the money arrived; never in the future."))
+    received_on = DateField(help_text=_("When the money arrived; never in the future."))
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=10_000, help_text=_("Note."))
     provenance = serializers.CharField(
         required=False,

@@ -2,6 +2,7 @@
 
 import pytest
 
+from crm.api.urls import router
 from tests.api.conftest import ENDPOINTS, OWNED
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,8 @@ def test_nothing_is_deleted_over_the_api(api, manager, records):
 
     assert response.status_code == 405
     assert type(project).objects.filter(pk=project.pk).exists()
+
+
+def test_every_routed_endpoint_is_tested_here():
+    # /visits/ only creates: tests/api/test_actions.py.
+    assert {prefix for prefix, *_ in router.registry} == {*ENDPOINTS, "visits"}

@@ -1,6 +1,6 @@
 """In a real browser: a list's column headers sort it and show the direction; long names never push a page sideways."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -11,7 +11,15 @@ from django.urls import reverse
 from crm import roles
 from crm.models import Agreement, AgreementParty
 from tests.browser.conftest import log_in
-from tests.conftest import make_agreement, make_contact, make_meeting, make_organization, make_project, make_user
+from tests.conftest import (
+    make_agreement,
+    make_contact,
+    make_follow_up,
+    make_meeting,
+    make_organization,
+    make_project,
+    make_user,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -89,6 +97,7 @@ def test_long_names_stay_inside_the_page(page, live_server, role_groups, width):
     AgreementParty.objects.create(agreement=agreement, organization=unbroken, side=AgreementParty.Side.PARTNER)
     make_project("Plant " + "Z" * 290, officer=officer, investor=unbroken)
     make_contact("Wang Lei", organization=unbroken)
+    make_follow_up(officer, "Send the survey", organization=unbroken)
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, live_server, "officer")
 
@@ -98,6 +107,7 @@ def test_long_names_stay_inside_the_page(page, live_server, role_groups, width):
         "projects:project_list",
         "partners:organization_list",
         "partners:contact_list",
+        "crm:followup_list",
     ):
         page.goto(live_server.url + reverse(url_name))
         page.wait_for_load_state("networkidle")
@@ -108,3 +118,33 @@ def test_long_names_stay_inside_the_page(page, live_server, role_groups, width):
         assert overflow and max(overflow) <= 0, (url_name, overflow)
         # The name is cut, and the whole of it is on hover.
         assert page.locator(f"span.clipped[title='{'X' * 400}']").count() >= 1, url_name
+    # Chosen in a filter, the long name wraps inside its box.
+    page.goto(f"{live_server.url}{reverse('crm:followup_list')}?organization={unbroken.pk}")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_my_work_keeps_each_complete_button_beside_its_follow_up(page, live_server, role_groups, width):
+    officer = make_user("officer", roles.OFFICER, first_name="Li", last_name="Na")
+    soon = date.today() + timedelta(days=2)
+    make_follow_up(officer, "Call back", due_on=soon)
+    make_follow_up(
+        officer,
+        "Send the land-price schedule, the environmental assessment summary and the draft investment agreement, "
+        "then confirm the site visit with the park committee",
+        due_on=soon,
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server, "officer")
+
+    items = page.locator("section.my-due-soon .followup-item")
+    assert items.count() == 2
+    for index in range(2):
+        item = items.nth(index)
+        text = item.locator(".followup-text").bounding_box()
+        button = item.get_by_role("button").bounding_box()
+        # Beside the text, to its right, and within the row's height: never wrapped below it.
+        assert button["x"] >= text["x"] + text["width"]
+        assert button["y"] < text["y"] + text["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

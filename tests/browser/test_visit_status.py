@@ -30,7 +30,7 @@ def test_a_trip_next_week_is_planned_unless_told_otherwise(page, live_server, ro
 
     log_in(page, live_server, "officer", next_url="/visits/log/")
     status = page.locator("#id_delegation-status")
-    assert status.locator("option:checked").inner_text() == "As the dates say: planned, under way or returned"
+    assert status.locator("option:checked").inner_text() == "From the dates"
     page.fill("#id_delegation-title", "Munich chemical cluster visit")
     page.select_option("#id_delegation-direction", "outbound")
     page.fill("#id_delegation-start_date", start.isoformat())

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -129,14 +131,31 @@ def test_six_months_back_keeps_to_the_calendar():
 
 def test_the_same_number_of_queries_at_2_and_60_rows(manager_client, owner, other_officer, manager):
     make_pipeline(owner, other_officer, manager, rows=2)
+    # Recomputed each time: the count is of the figures' queries, not of a cached page.
+    fresh = URL + "?refresh=1"
     few = queries_for(
-        manager_client, URL, shows=["Plant 1", "Fresh MOU 1", "Lead 1", "Old MOU 1", "<td>Zhang Wei</td>"]
+        manager_client, fresh, shows=["Plant 1", "Fresh MOU 1", "Lead 1", "Old MOU 1", "<td>Zhang Wei</td>"]
     )
     make_pipeline(owner, other_officer, manager, rows=58, start=2)
     # This week's changes and agreements, the stalest projects, and each owner's 60 overdue follow-ups.
     many = queries_for(
         manager_client,
-        URL,
+        fresh,
         shows=["Plant 59", "Fresh MOU 17", "Lead 17", 'overdue=true">60</a></td>', "<td>Li Na</td>"],
     )
     assert many == few
+
+
+def test_figures_are_computed_once_until_a_record_changes_and_say_when(manager_client, owner, other_officer, manager):
+    make_pipeline(owner, other_officer, manager, rows=2)
+    with CaptureQueriesContext(connection) as first:
+        response = manager_client.get(URL)
+    assert "Figures computed at" in response.content.decode()
+    with CaptureQueriesContext(connection) as second:
+        cached = manager_client.get(URL)
+    # The cached figures: far fewer queries, the same numbers.
+    assert len(second) < len(first) - 10
+    assert cached.context["active_total"] == response.context["active_total"]
+    # A saved record makes them out of date: the next visit computes them anew.
+    make_project("Added after the figures", officer=owner)
+    assert manager_client.get(URL).context["active_total"] == response.context["active_total"] + 1

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from crm.models import Delegation
+from crm.models import AgreementParty, Delegation
 from projects.models import StageChange
 from tests.conftest import (
     make_agreement,
@@ -118,3 +118,13 @@ def test_archived_related_records_are_left_out(owner_client):
     trip = make_delegation()
     make_meeting("Cancelled meeting", delegation=trip, is_archived=True)
     assert "Cancelled meeting" not in page(owner_client, trip)
+
+
+def test_agreement_parties_are_links_and_the_members_note_reads_as_text(owner_client):
+    trip = make_delegation("Port visit", members_note="Members from Qingdao Port")
+    haifa = make_organization("Haifa Port")
+    make_agreement("Sister port agreement", delegation=trip, parties=[(haifa, AgreementParty.Side.PARTNER)])
+    content = page(owner_client, trip)
+    assert f'<a href="{haifa.get_absolute_url()}">Haifa Port</a>' in content
+    assert '<div class="pre-line">Members from Qingdao Port</div>' in content
+    assert 'class="provenance">Members from Qingdao Port' not in content

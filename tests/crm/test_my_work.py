@@ -89,4 +89,6 @@ def test_the_same_number_of_queries_at_2_and_60_rows(owner_client, owner):
     add(2, 0)
     few = queries_for(owner_client, URL, shows=["Late 0", "Late 1", "Soon 1", "Trip 1", "Project 001"])
     add(58, 2)
-    assert queries_for(owner_client, URL, shows=["Late 0", "Show all 60", "Soon 59", "Trip 59", "Project 059"]) == few
+    # Both follow-up lists are capped, each with its "Show all" link.
+    assert queries_for(owner_client, URL, shows=["Late 0", "Show all 60", "Soon 0", "Trip 59", "Project 000"]) == few
+    assert owner_client.get(URL).content.decode().count("Show all 60") == 2

@@ -52,6 +52,7 @@ def visit_data(owner, siemens, bureau, **changes):
         "agreements-0-kind": "mou",
         "agreements-0-title": "MOU on a training centre",
         "agreements-0-signed_on": "2030-06-03",
+        "agreements-0-status": "planned",  # a signing still ahead
         "agreements-0-amount": "2000000",
         "agreements-0-currency": "USD",
         "agreements-0-partner_parties": [siemens.pk],

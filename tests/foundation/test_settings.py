@@ -56,6 +56,8 @@ def test_postgres_url_is_parsed(monkeypatch):
     config = env.envdatabase("DATABASE_URL", sqlite_path=Path("/unused"))
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["NAME"], config["USER"], config["HOST"], config["PORT"]) == ("crm", "crm", "db.internal", 5433)
+    # Compiling queries to machine code costs the dashboard more than it saves.
+    assert config["OPTIONS"]["options"] == "-c jit=off"
 
 
 def test_default_database_is_sqlite_with_wal_busy_timeout_and_immediate_transactions(monkeypatch):

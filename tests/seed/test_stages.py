@@ -196,6 +196,14 @@ EVIDENCE = [
         "under construction",
         "domestic",
     ),
+    ("Apartment building in the Lingshan Bay area", "construction", "L1028-1029", "under construction", "domestic"),
+    (
+        "Post-production project in the Lingshan Bay creative industry park",
+        "construction",
+        "L1028-1029",
+        "under construction",
+        "domestic",
+    ),
     (
         "National cardiovascular device research center, Doctors Village",
         "intent",

@@ -54,6 +54,7 @@ def test_the_trip_and_every_row_are_saved_and_created_by_the_officer(owner, othe
                 "kind": Agreement.Kind.MOU,
                 "title": "MOU on a training centre",
                 "signed_on": date(2030, 6, 3),
+                "status": Agreement.Status.PLANNED,  # a signing still ahead
                 "amount": Decimal("2000000"),
                 "currency": "EUR",
                 "partner_parties": [siemens],

@@ -163,6 +163,13 @@ NOT_IN_MATRIX |= {
 NOT_IN_MATRIX |= {"crm:calendar_feed"}
 # An upload's preview and the templates take arguments this matrix does not make; tests/imports covers them.
 NOT_IN_MATRIX |= {"crm:import_preview", "crm:import_template"}
+# The REST API answers JSON (an anonymous caller gets 401/403, not the log-in page): tests/api has its own
+# matrix of every endpoint for each persona, and tests/api/test_endpoints.py fails on an endpoint it lacks.
+NOT_IN_MATRIX |= {"api_schema", "api_docs", "api_redoc"}
+# Answer POST only: their own tests refuse the wrong person and change nothing for them
+# (tests/crm/test_followup_bulk.py, tests/projects/test_project_bulk.py, tests/foundation/test_saved_views.py).
+NOT_IN_MATRIX |= {"crm:followup_bulk", "projects:project_bulk", "saved_view_save", "saved_view_delete"}
+API_NAMESPACE = "api:"
 
 
 SECRET = "Secret battery gigafactory"  # the confidential project's name
@@ -334,4 +341,5 @@ def _url_names(patterns, namespace=None):
 
 def test_every_url_is_in_the_matrix():
     covered = {name for name, _, _ in GET_MATRIX} | NOT_IN_MATRIX
-    assert set(_url_names(get_resolver().url_patterns)) - covered == set()
+    names = {name for name in _url_names(get_resolver().url_patterns) if not name.startswith(API_NAMESPACE)}
+    assert names - covered == set()

@@ -98,7 +98,7 @@ def test_related_records_are_named_not_numbered(client, manager, owner, other_of
     project.save()
     client.force_login(manager)
     content = client.get(history_url(project)).content.decode()
-    assert "owner</del> → <ins>other</ins>" in content
+    assert "Li Na</del> → <ins>Zhang Wei</ins>" in content  # people by their names, not usernames
 
 
 def test_the_page_runs_a_fixed_number_of_queries(client, manager, django_assert_max_num_queries):

@@ -47,7 +47,7 @@ def _empty():
 @pytest.mark.django_db
 def test_the_form_offers_the_dates_first(owner_client):
     html = owner_client.get(reverse("crm:visit_log")).content.decode()
-    assert '<option value="" selected>As the dates say: planned, under way or returned</option>' in html
+    assert '<option value="" selected>From the dates</option>' in html
 
 
 @pytest.mark.django_db
@@ -66,3 +66,12 @@ def test_a_status_chosen_by_the_officer_is_kept(owner_client):
     data["delegation-status"] = "underway"
     assert owner_client.post(reverse("crm:visit_log"), data).status_code == 302
     assert Delegation.objects.get().status == "underway"
+
+
+@pytest.mark.django_db
+def test_a_trip_still_ahead_marked_returned_is_pointed_out(owner_client):
+    start = date.today() + timedelta(days=7)
+    data = trip(make_country(), start, start + timedelta(days=3), status="returned")
+    response = owner_client.post(reverse("crm:visit_log"), data, follow=True)
+    assert "still ahead, but is marked “Returned, report pending”. Check the status." in response.content.decode()
+    assert Delegation.objects.get().status == "returned"

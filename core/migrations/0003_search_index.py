@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0001_initial'),
+        ('core', '0002_saved_view'),
     ]
 
     operations = [
