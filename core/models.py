@@ -238,3 +238,7 @@ class SavedView(models.Model):
     def get_absolute_url(self):
         path = reverse(self.list_name)
         return f"{path}?{self.query}" if self.query else path
+
+
+# The search index's tables belong to core; their module lives with the rest of search.
+from core.search.models import SearchEntry, SearchToken  # noqa: E402, F401

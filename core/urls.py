@@ -5,10 +5,12 @@ from django.urls import path
 from core.api_token_views import ApiTokenListView, ApiTokenRevokeView
 from core.history import record_history
 from core.saved_views import delete_view, save_view
+from core.search.views import SearchView
 
 urlpatterns = [
     path("account/tokens/", ApiTokenListView.as_view(), name="api_token_list"),
     path("account/tokens/<int:pk>/revoke/", ApiTokenRevokeView.as_view(), name="api_token_revoke"),
+    path("search/", SearchView.as_view(), name="search"),
     path("history/<str:app_label>/<str:model_name>/<int:pk>/", record_history, name="record_history"),
     path("saved-views/", save_view, name="saved_view_save"),
     path("saved-views/<int:pk>/delete/", delete_view, name="saved_view_delete"),

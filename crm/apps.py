@@ -49,3 +49,58 @@ class CrmConfig(AppConfig):
             signal.connect(forget_figures, dispatch_uid=f"crm.forget_figures.{id(signal)}")
         # Meetings, agreements, delegations, events and follow-ups follow an organization merged into another.
         register_engagement_references()
+        register_search()
+
+
+def register_search() -> None:
+    """Make delegations, agreements, events and meetings findable by global search (``core.search``)."""
+    from core import search
+    from crm.models import Agreement, Delegation, Event, Meeting
+
+    search.register(
+        Delegation,
+        kind="delegations",
+        label=_("Delegations"),
+        fields=("title", "title_zh", "cities"),
+        title="title",
+        title_zh="title_zh",
+        subtitle=("start_date", "cities"),
+        url="crm:delegation_detail",
+        list_url="crm:delegation_list",
+        order=40,
+    )
+    search.register(
+        Agreement,
+        kind="agreements",
+        label=_("Agreements"),
+        fields=("title", "title_zh"),
+        title="title",
+        title_zh="title_zh",
+        subtitle=("signed_on", "place"),
+        url="crm:agreement_detail",
+        list_url="crm:agreement_list",
+        order=50,
+    )
+    search.register(
+        Event,
+        kind="events",
+        label=_("Events"),
+        fields=("name", "name_zh", "place"),
+        title="name",
+        title_zh="name_zh",
+        subtitle=("start_date", "place"),
+        url="crm:event_detail",
+        list_url="crm:event_list",
+        order=60,
+    )
+    search.register(
+        Meeting,
+        kind="meetings",
+        label=_("Meetings"),
+        fields=("title", "place"),
+        title="title",
+        subtitle=("date", "place"),
+        url="crm:meeting_detail",
+        list_url="crm:meeting_list",
+        order=70,
+    )

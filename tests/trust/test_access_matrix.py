@@ -115,6 +115,8 @@ GET_MATRIX = [
     ("crm:followup_reopen", "follow_up", POST_ONLY),
     ("crm:calendar_feed_page", None, EVERYONE),
     ("api_token_list", None, SIGNED_IN),
+    # Search answers everyone signed in; what it finds is each kind's visibility (tests/search/).
+    ("search", None, SIGNED_IN),
     # One's own tokens only, whoever else asks (an administrator too).
     ("api_token_revoke", "api_token", (200, 404, 404, 404, 404)),
     ("crm:followup_ics", "follow_up", EVERYONE),

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from core.models import SearchEntry
 from crm.models import FollowUp
 from crm.services import complete_follow_up
 from partners.models import Organization
@@ -16,7 +17,12 @@ from projects.models import InvestmentProject
 from projects.services import move_project
 from tests.conftest import make_contact, make_follow_up, make_gated_project, make_organization, make_user
 
-SKIPPED = {"sessions.session"}
+# The search index is not in a JSON backup: restore draws it anew (its own ids differ), compared apart.
+SKIPPED = {"sessions.session", "core.searchentry", "core.searchtoken"}
+
+
+def search_index() -> list[tuple]:
+    return sorted(SearchEntry.objects.values_list("content_type", "object_id", "title", "terms"))
 
 
 def snapshot() -> dict[str, list[tuple]]:
@@ -87,7 +93,8 @@ def test_a_round_trip_restores_every_record_and_every_history_row(tmp_path, caps
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_json_backup_round_trips_on_any_database(tmp_path):
     build_evidence()
-    before = snapshot()
+    before, index = snapshot(), search_index()
+    assert index
     path = backup(tmp_path, "--format", "json")
     assert path.endswith(".json")
     tables = {entry["model"] for entry in json.loads(open(path).read())}
@@ -98,6 +105,7 @@ def test_a_json_backup_round_trips_on_any_database(tmp_path):
     after = snapshot()
     for label, rows in before.items():
         assert after[label] == rows, label
+    assert search_index() == index
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -21,9 +21,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
-# Sessions are throw-away; everything else (records, history, users, roles, admin log, log-in
-# attempts) is evidence and travels with the backup.
-JSON_EXCLUDED = ["sessions.session"]
+# Sessions are throw-away, and the search index is drawn from the records (``restore`` rebuilds it);
+# everything else (records, history, users, roles, admin log, log-in attempts) is evidence and
+# travels with the backup.
+JSON_EXCLUDED = ["sessions.session", "core.searchentry", "core.searchtoken"]
 
 
 def default_backup_dir() -> Path:

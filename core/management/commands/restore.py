@@ -127,6 +127,10 @@ class Command(BaseCommand):
             with transaction.atomic(using=database):
                 call_command("flush", interactive=False, inhibit_post_migrate=True, database=database, verbosity=0)
                 call_command("loaddata", str(path), database=database, verbosity=0)
+                # A JSON backup leaves the search index out: it is drawn anew from the records
+                # (the index is written through the default database; for another, run the command there).
+                if database == DEFAULT_DB_ALIAS:
+                    call_command("rebuild_search_index", verbosity=0)
         except (DeserializationError, DatabaseError) as error:
             reason = str(error.__cause__ or error).strip().splitlines()[0][:300]
             raise CommandError(f"{path} could not be restored ({reason}); nothing was changed.") from None

@@ -53,4 +53,6 @@ class Command(BaseCommand):
             # Amounts loaded without a USD value get it from the rates loaded with them (15_exchange_rates.json);
             # agreements too, through the filler crm registers.
             fill_pending_usd()
+            # Saves during loading indexed each record; the references above came by bulk update.
+            call_command("rebuild_search_index", verbosity=0)
         self.stdout.write(f"Loaded {len(files)} seed fixture files.")
