@@ -87,6 +87,8 @@ def create_organization(*, user, confirm_similar: bool = False, **fields) -> Org
 
 
 MERGE_PERMISSION = "partners.merge_organization"
+# simple-history's change reason column holds 100 characters.
+HISTORY_REASON_LENGTH = 100
 
 
 def merge_note(*, keep, merge_away, user, reason: str) -> str:
@@ -159,7 +161,16 @@ def merge_organizations(*, user, keep: Organization, merge_away: Organization, r
     refusals = merge_refusals(keep, merge_away)
     if refusals:
         raise ValidationError(refusals)
-    note = merge_note(keep=keep, merge_away=merge_away, user=user, reason=reason)
+    full_note = merge_note(keep=keep, merge_away=merge_away, user=user, reason=reason)
+    # A history entry keeps 100 characters of its reason, so it says the merge in short (cut with "…" if
+    # it must be); the merged-away record's notes keep the whole note, with both names and who merged.
+    note = _("Merged “%(away)s” into #%(keep_pk)s: %(reason)s") % {
+        "away": merge_away.name,
+        "keep_pk": keep.pk,
+        "reason": reason,
+    }
+    if len(note) > HISTORY_REASON_LENGTH:
+        note = note[: HISTORY_REASON_LENGTH - 1] + "…"
     moved = {}
     for reference in organization_references:
         count = reference.move(keep, merge_away, note)
@@ -174,7 +185,7 @@ def merge_organizations(*, user, keep: Organization, merge_away: Organization, r
     keep.save()
     merge_away.merged_into = keep
     merge_away.is_archived = True
-    merge_away.notes = "\n\n".join(part for part in (merge_away.notes, note) if part)
+    merge_away.notes = "\n\n".join(part for part in (merge_away.notes, full_note) if part)
     merge_away._change_reason = note
     merge_away.save()
     return moved

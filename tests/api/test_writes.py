@@ -35,7 +35,7 @@ def test_a_name_like_recorded_ones_needs_confirming_and_lists_them(api, owner):
     confirmed = api(owner).post("/api/v1/organizations/", {**body, "confirm_similar": True}, format="json")
 
     assert refused.status_code == 400
-    assert refused.json()["similar"] == [{"id": siemens.pk, "name": "Siemens Healthineers"}]
+    assert refused.json()["similar"] == [{"id": siemens.pk, "name": "Siemens Healthineers", "score": 100}]
     assert "name" in refused.json()["errors"]
     assert confirmed.status_code == 201
 
