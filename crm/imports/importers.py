@@ -116,6 +116,19 @@ class Importer:
             if differs:
                 result.changes[name] = (getattr(record, name), new)
 
+    def update_matched(self, result: RowResult, *, user, reason: str, provenance: str, refusal: str):
+        """The matched record with the row's changes and the import in its provenance, checked and saved."""
+        record = self.model.objects.get(pk=result.matched.pk)
+        if not can_change(user, record):
+            raise PermissionDenied(refusal)
+        for name, (_old, new) in result.changes.items():
+            setattr(record, name, new)
+        record.provenance = append_provenance(record, provenance)
+        record.full_clean()
+        record._change_reason = reason
+        record.save()
+        return record
+
     def _is_relation(self, name: str) -> bool:
         return self.model._meta.get_field(name).is_relation
 
@@ -200,16 +213,8 @@ class OrganizationImporter(Importer):
     def commit_row(self, result: RowResult, *, user, reason: str, provenance: str):
         if result.action == CREATE:
             return create_organization(user=user, confirm_similar=True, provenance=provenance, **result.values)
-        organization = Organization.objects.get(pk=result.matched.pk)
-        if not can_change(user, organization):
-            raise PermissionDenied(_("You may not change this organization."))
-        for name, (_old, new) in result.changes.items():
-            setattr(organization, name, new)
-        organization.provenance = append_provenance(organization, provenance)
-        organization.full_clean()
-        organization._change_reason = reason
-        organization.save()
-        return organization
+        refusal = _("You may not change this organization.")
+        return self.update_matched(result, user=user, reason=reason, provenance=provenance, refusal=refusal)
 
 
 def _amount(value, heading):

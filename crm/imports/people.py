@@ -5,7 +5,7 @@ email; an organization the directory does not hold yet is recorded once when the
 country, as the ledger import does.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -13,7 +13,7 @@ from core.access import can_change
 from crm.imports import values
 from crm.imports.columns import Column, header_key
 from crm.imports.importers import COUNTRY_ALIASES, Importer, NewOrganization, _text
-from crm.imports.plan import CREATE, RowResult, append_provenance
+from crm.imports.plan import CREATE, RowResult
 from partners.models import Contact
 from partners.names import normalise_name
 from partners.services import create_organization
@@ -137,15 +137,10 @@ class ContactImporter(Importer):
                     user=user, confirm_similar=True, name=organization.name, country=organization.country
                 )
             organization = organization.record
-        if result.action == CREATE:
-            contact = Contact(organization=organization, created_by=user, provenance=provenance, **fields)
-        else:
-            contact = Contact.objects.get(pk=result.matched.pk)
-            if not can_change(user, contact):
-                raise PermissionDenied(_("You may not change this contact."))
-            for name, (_old, new) in result.changes.items():
-                setattr(contact, name, new)
-            contact.provenance = append_provenance(contact, provenance)
+        if result.action != CREATE:
+            refusal = _("You may not change this contact.")
+            return self.update_matched(result, user=user, reason=reason, provenance=provenance, refusal=refusal)
+        contact = Contact(organization=organization, created_by=user, provenance=provenance, **fields)
         contact.full_clean()
         contact._change_reason = reason
         contact.save()

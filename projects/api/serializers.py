@@ -6,6 +6,7 @@ from rest_framework import serializers
 from core.api.fields import DateField
 from core.api.serializers import RECORD_FIELDS, RecordSerializer
 from core.models import Currency, DatePrecision
+from projects.forms import ProjectForm
 from projects.gates import missing_items
 from projects.models import AMOUNT_FIELDS, CapitalInflow, InvestmentProject, Park, Stage, StageChange, Status
 
@@ -73,27 +74,7 @@ class CapitalInflowSerializer(RecordSerializer):
 
 
 # What the project form edits; stage and status move only through the move action.
-PROJECT_FIELDS = [
-    "name",
-    "name_zh",
-    "direction",
-    "investor",
-    "origin_country",
-    "sector",
-    "park",
-    "district",
-    "project_type",
-    "officer",
-    "is_confidential",
-    "signed_on",
-    "signed_on_precision",
-    "parent",
-    "planned_jobs",
-    "actual_jobs",
-    "description",
-    "data_gap_note",
-    "provenance",
-]
+PROJECT_FIELDS = [*ProjectForm.Meta.fields, "provenance"]
 AMOUNTS = [name for fields in AMOUNT_FIELDS.values() for name in (fields.amount, fields.currency)]
 FIXED_USD = [name for fields in AMOUNT_FIELDS.values() for name in (fields.rate, fields.usd)]
 
