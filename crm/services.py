@@ -547,7 +547,11 @@ def change_follow_ups(follow_ups: Iterable[FollowUp], *, user, action: str, owne
         raise ValidationError(_("Choose what to do with the chosen follow-ups."))
     if action == BulkAction.REASSIGN and (owner is None or not officers().filter(pk=owner.pk).exists()):
         raise ValidationError(_("Choose the person who takes the follow-ups over."))
-    locked = FollowUp.objects.select_for_update().select_related("owner").filter(pk__in=[f.pk for f in follow_ups])
+    locked = (
+        FollowUp.objects.select_for_update(of=("self",))
+        .select_related("owner")
+        .filter(pk__in=[f.pk for f in follow_ups])
+    )
     plan = plan_follow_up_changes(locked.order_by("due_on", "pk"), user=user, action=action, owner=owner)
     for planned in plan:
         if planned.refusal:

@@ -401,7 +401,7 @@ def reassign_projects(projects, *, user, officer) -> list[PlannedChange]:
     if officer is None or not officers().filter(pk=officer.pk).exists():
         raise ValidationError(_("Choose the officer who takes the projects over."))
     locked = (
-        InvestmentProject.objects.select_for_update()
+        InvestmentProject.objects.select_for_update(of=("self",))
         .select_related("officer")
         .filter(pk__in=[project.pk for project in projects])
         .order_by("name", "pk")
