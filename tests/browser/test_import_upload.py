@@ -26,7 +26,6 @@ def test_an_upload_shows_its_progress_then_the_preview(page, live_server, tmp_pa
     response = answer.value
     assert response.request.headers.get("x-import-progress") == "1"
     assert response.headers["content-type"].startswith("application/x-ndjson")
-    assert page.locator("#import-progress").is_visible() or re.search(r"/imports/\d+/$", page.url)
 
     page.wait_for_url(re.compile(r"/imports/\d+/$"))
     assert page.locator("#import-counts").inner_text().startswith("250 to create")
