@@ -77,7 +77,7 @@ class Kind:
 
 KINDS = {
     "organization": Kind("partners.view_organization", _organizations, lambda o: f"{o} ({o.country})"),
-    "contact": Kind("partners.view_contact", _contacts, lambda c: f"{c.name} · {c.organization}"),
+    "contact": Kind("partners.view_contact", _contacts, Contact.with_organization),
     "project": Kind("projects.view_investmentproject", _projects, str),
     "delegation": Kind(
         "crm.view_delegation",

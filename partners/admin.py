@@ -134,6 +134,10 @@ class OrganizationAdmin(RecordAdmin):
 class ContactAdmin(RecordAdmin):
     list_display = ["name", "name_zh", "title", wrapping_column(Contact, "organization"), "email"]
     list_select_related = ["organization"]
-    list_filter = [("organization__country", admin.RelatedOnlyFieldListFilter), "is_archived"]
+    list_filter = [
+        ("organization__country", admin.RelatedOnlyFieldListFilter),
+        ("organization", admin.EmptyFieldListFilter),
+        "is_archived",
+    ]
     search_fields = ["name", "name_zh", "title", "email", "organization__name", "organization__name_zh"]
     autocomplete_fields = ["organization"]

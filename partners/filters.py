@@ -39,6 +39,12 @@ class ContactFilterSet(BootstrapFilterSet):
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.all(), label=_("Organization"), widget=SearchSelect("organization")
     )
+    no_organization = django_filters.BooleanFilter(
+        field_name="organization",
+        lookup_expr="isnull",
+        label=_("No organization"),
+        widget=django_filters.widgets.BooleanWidget(),
+    )
     o = django_filters.OrderingFilter(
         fields=(("name", "name"), ("title", "title"), ("organization__name", "organization")),
         label=_("Sort by"),
@@ -46,7 +52,7 @@ class ContactFilterSet(BootstrapFilterSet):
 
     class Meta:
         model = Contact
-        fields = ["q", "organization", "archived"]
+        fields = ["q", "organization", "no_organization", "archived"]
 
 
 class CountryFilterSet(BootstrapFilterSet):

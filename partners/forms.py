@@ -78,13 +78,21 @@ class ContactForm(StyledFormMixin, VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         organizations = active_or_current(Organization.objects.all(), self.instance.organization_id)
-        self.fields["organization"].queryset = organizations
+        field = self.fields["organization"]
+        field.queryset = organizations
+        field.label = _("Organization (may be left empty)")
+        field.empty_label = _("No organization")
 
     def clean(self):
         cleaned_data = super().clean()
         organization, name = cleaned_data.get("organization"), cleaned_data.get("name")
-        if organization and name:
-            same = Contact.objects.filter(organization=organization, name__iexact=name.strip())
+        if name and not self.has_error("organization"):
+            if organization:
+                same = Contact.objects.filter(organization=organization, name__iexact=name.strip())
+                refusal = _("This organization already has a contact with this name.")
+            else:
+                same = Contact.objects.filter(organization__isnull=True, name__iexact=name.strip())
+                refusal = _("A contact of no organization already has this name; open that one, or name an organization.")
             if same.exclude(pk=self.instance.pk).exists():
-                self.add_error("name", _("This organization already has a contact with this name."))
+                self.add_error("name", refusal)
         return cleaned_data

@@ -200,14 +200,25 @@ def keep_name_keys(sender, instance, **kwargs):
 
 class ContactManager(models.Manager.from_queryset(RecordQuerySet)):
     def get_by_natural_key(self, organization_name, name):
+        if organization_name is None:
+            return self.get(organization__isnull=True, name=name)
         return self.get(organization__name=organization_name, name=name)
 
 
 class Contact(Record):
-    """A person at an organization."""
+    """A person, at the organization they act for, or at none when no body can be named for them."""
 
     organization = models.ForeignKey(
-        Organization, models.PROTECT, related_name="contacts", verbose_name=_("organization")
+        Organization,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("organization"),
+        help_text=_(
+            "The body the person acts for. Leave empty when there is none to name (an independent expert, "
+            "a former office-holder); the notes then say who they are."
+        ),
     )
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
@@ -225,6 +236,10 @@ class Contact(Record):
         verbose_name_plural = _("contacts")
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="unique_contact_per_organization"),
+            # Two rows of NULL organization are not equal to the constraint above: one name once among them.
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(organization__isnull=True), name="unique_contact_without_organization"
+            ),
         ]
         indexes = [
             # The list's default order, and the start of a name typed into the search.
@@ -235,9 +250,15 @@ class Contact(Record):
         return f"{self.name}, {self.title}" if self.title else self.name
 
     def natural_key(self):
-        return (self.organization.name, self.name)
+        return (self.organization.name if self.organization_id else None, self.name)
 
     natural_key.dependencies = ["partners.organization"]
 
     def get_absolute_url(self):
         return reverse("partners:contact_detail", args=[self.pk])
+
+    def with_organization(self) -> str:
+        """The name and the organization, as lookups and choices show a person: "Kim Ji-won · Pusan Port"."""
+        if self.organization_id is None:
+            return f"{self.name} · {_('no organization')}"
+        return f"{self.name} · {self.organization}"

@@ -38,8 +38,8 @@ SEARCH_WIDGETS = {
 
 
 def contact_label(contact) -> str:
-    """A contact with their organization, as the lookup names them."""
-    return f"{contact.name} · {contact.organization}"
+    """A contact with their organization (or "no organization"), as the lookup names them."""
+    return contact.with_organization()
 
 
 class RecordForm(StyledFormMixin, VersionedModelForm):

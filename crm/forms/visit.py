@@ -155,9 +155,10 @@ class VisitMeetingForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        organizations = cleaned_data.get("organizations")
-        if organizations is not None and not organizations and not self.names_new_organization:
-            self.add_error("organizations", _("Choose who was met, or name a new organization."))
+        organizations, contacts = cleaned_data.get("organizations"), cleaned_data.get("contacts")
+        # A person of no organization (an independent expert) is enough: they are who was met.
+        if organizations is not None and not organizations and not contacts and not self.names_new_organization:
+            self.add_error("organizations", _("Choose who was met: an organization, a person, or a new organization."))
         return cleaned_data
 
     def visit_data(self) -> dict:

@@ -2,10 +2,12 @@
 
 A person is matched at their organization by name (case, spaces and full-width forms aside) or by
 email; an organization the directory does not hold yet is recorded once when the file gives its
-country, as the ledger import does.
+country, as the ledger import does. A row with the organization left empty is a person of no
+organization (an independent expert), matched among the people of no organization.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +21,10 @@ from partners.names import normalise_name
 from partners.services import create_organization
 
 ORGANIZATION_ALIASES = ("单位", "所在单位", "单位名称", "企业", "企业名称", "公司", "机构")
+
+
+# What ``ContactImporter.organization`` answers for a row it refused, apart from None (no organization).
+REFUSED = object()
 
 
 def person_key(name) -> str:
@@ -51,7 +57,8 @@ class ContactImporter(Importer):
                     if found is not None:
                         named.add(found.pk)
         self.by_name, self.by_email = {}, {}
-        for contact in Contact.objects.filter(organization__in=named).select_related("organization"):
+        known = Contact.objects.filter(Q(organization__in=named) | Q(organization__isnull=True))
+        for contact in known.select_related("organization"):
             self.by_name[(contact.organization_id, person_key(contact.name))] = contact
             if contact.name_zh:
                 self.by_name.setdefault((contact.organization_id, person_key(contact.name_zh)), contact)
@@ -68,15 +75,17 @@ class ContactImporter(Importer):
         result.label = name
         wanted = {key: self.parse(result, row, key, _text) for key in self.texts if key in row}
         organization = self.organization(result, row)
-        if organization is None:
+        if organization is REFUSED:
             return self.decide(result)
-        result.label = f"{name} ({organization})"
+        result.label = f"{name} ({organization if organization is not None else _('no organization')})"
         matched = None
-        if organization.pk is not None:
-            matched = self.by_name.get((organization.pk, person_key(name)))
+        if organization is None or organization.pk is not None:
+            organization_pk = organization.pk if organization is not None else None
+            matched = self.by_name.get((organization_pk, person_key(name)))
             if matched is None and wanted.get("email"):
-                matched = self.by_email.get((organization.pk, wanted["email"].casefold()))
-        key = ("contact", matched.pk) if matched else ("new", normalise_name(str(organization)), person_key(name))
+                matched = self.by_email.get((organization_pk, wanted["email"].casefold()))
+        at = normalise_name(str(organization)) if organization is not None else None
+        key = ("contact", matched.pk) if matched else ("new", at, person_key(name))
         if key in self.seen:
             result.error(row["name"][2], _("The same person as row %(row)s.") % {"row": self.seen[key]})
             return result
@@ -102,9 +111,10 @@ class ContactImporter(Importer):
         return self.decide(result)
 
     def organization(self, result: RowResult, row: dict):
-        """The organization the row names, a new one to record when the row gives its country, or an error."""
+        """The organization the row names, a new one to record when the row gives its country, None when the
+        row leaves it empty (a person of no organization), or ``REFUSED`` with the error noted."""
         if "organization" not in row or not values.text(row["organization"][0]):
-            result.error(row.get("organization", (0, 0, _("organization")))[2], _("Name the person's organization."))
+            result.notes.append(_("No organization: the person is recorded without one."))
             return None
         name = values.text(row["organization"][0])
         found = self.organizations.find(name)
@@ -115,13 +125,13 @@ class ContactImporter(Importer):
             country = self.countries.find(row["country"][0])
             if country is None:
                 result.error(row["country"][2], _("“%(value)s” is not recorded.") % {"value": row["country"][0]})
-                return None
+                return REFUSED
         if country is None:
             result.error(
                 row["organization"][2],
                 _("“%(name)s” is not recorded; give its country so it can be.") % {"name": name},
             )
-            return None
+            return REFUSED
         organization = NewOrganization(name, country)
         self.organizations.by_key[normalise_name(name)] = organization
         result.notes.append(_("New organization: %(name)s") % {"name": name})
