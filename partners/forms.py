@@ -92,7 +92,9 @@ class ContactForm(StyledFormMixin, VersionedModelForm):
                 refusal = _("This organization already has a contact with this name.")
             else:
                 same = Contact.objects.filter(organization__isnull=True, name__iexact=name.strip())
-                refusal = _("A contact of no organization already has this name; open that one, or name an organization.")
+                refusal = _(
+                    "A contact of no organization already has this name; open that one, or name an organization."
+                )
             if same.exclude(pk=self.instance.pk).exists():
                 self.add_error("name", refusal)
         return cleaned_data

@@ -14,7 +14,7 @@ from projects.models import Figure, InvestmentProject, Park, StageChange
 
 # kind: (model, records the seed holds)
 RECORDS = {
-    "people (contacts)": (Contact, 42),
+    "people (contacts)": (Contact, 49),
     "organizations": (Organization, 215),
     "events": (Event, 46),
     "parks, zones and centres": (Park, 33),
@@ -75,5 +75,12 @@ class SeedCoverageTests(TestCase):
         won = Figure.objects.get(country__code="KR", as_of__year=2011)
         self.assertEqual((won.metric, won.value), ("rank", 1))
 
-    def test_people_are_not_filed_at_a_body_they_no_longer_serve(self):
-        self.assertFalse(Contact.objects.filter(name__in=["Harvey Pitt", "Norbert Egger"]).exists())
+    def test_people_the_text_ties_to_no_body_are_contacts_of_no_organization(self):
+        unattached = Contact.objects.filter(organization__isnull=True)
+        self.assertEqual(
+            set(unattached.values_list("name", flat=True)),
+            {"Harvey Pitt", "Norbert Egger", "Piero Scaruffi", "Ko", "Miao Gang", "Meng Tao", "Wang Hua"},
+        )
+        self.assertIn("JY-Consultancy", Contact.objects.get_by_natural_key(None, "Ko").title)
+        self.assertIn("L290", Contact.objects.get_by_natural_key(None, "Miao Gang").notes)
+        self.assertIn("L744", Contact.objects.get_by_natural_key(None, "Miao Gang").notes)
