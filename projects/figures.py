@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.display import date_span, display_date
-from crm.views.links import project_list_url
+from core.views import list_url
 from projects.models import CapitalInflow, Direction, Figure, InvestmentProject, Stage
 
 Metric = Figure.Metric
@@ -57,6 +57,11 @@ class Comparison:
     @property
     def is_tracked(self) -> bool:
         return self.tracked is not None
+
+
+def project_list_url(**params) -> str:
+    """The project list filtered by ``params``, those without a value left out."""
+    return list_url("projects:project_list", **{key: value for key, value in params.items() if value is not None})
 
 
 def period_end(day: date, precision: str) -> date:
@@ -139,3 +144,8 @@ def city_figures():
         .select_related("country", "country_group", "park")
         .order_by("-as_of", "metric", "label")
     )
+
+
+def figures_of(scope: str, **link):
+    """Every figure of one scope (``park=...``, ``district=...``, nothing for the city), by metric, newest first."""
+    return Figure.objects.filter(is_archived=False, scope=scope, **link).order_by("metric", "-as_of", "label")

@@ -16,4 +16,5 @@ urlpatterns = [
     path("rates/", views.ExchangeRateListView.as_view(), name="rate_list"),
     path("parks/", views.ParkListView.as_view(), name="park_list"),
     path("parks/<slug:code>/", views.ParkDetailView.as_view(), name="park_detail"),
+    path("figures/", views.CityFiguresView.as_view(), name="city_figures"),
 ]

@@ -23,7 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
-from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.access import RecordAccessMixin
@@ -32,6 +32,7 @@ from core.listing import RecordListView, Total
 from core.parsing import parse_id, parse_ids
 from core.versioning import StaleEdit
 from core.views import SECTION_ROWS, ArchiveView, DetailPageMixin, Section, list_url, safe_next
+from projects.figures import comparisons, figures_of
 from projects.filters import ParkFilterSet, ProjectFilterSet
 from projects.forms import CapitalInflowForm, ExchangeRateForm, MoveProjectForm, ProjectCreateForm, ProjectForm
 from projects.gates import missing_items, with_gaps_flag
@@ -39,6 +40,7 @@ from projects.models import (
     CHANGE_ANY,
     AmountKind,
     ExchangeRate,
+    Figure,
     InvestmentProject,
     Park,
     Stage,
@@ -485,7 +487,31 @@ class ParkDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
                 }
             )
         project_count = sum(row["count"] for row in totals.values())
-        return super().get_context_data(stages=stages, project_count=project_count, **kwargs)
+        # The park's official figures beside what its tracked projects add up to (``projects.figures``).
+        user = self.request.user
+        figures = (
+            comparisons(figures_of(Figure.Scope.PARK, park=park), user) if user.has_perm("projects.view_figure") else []
+        )
+        return super().get_context_data(stages=stages, project_count=project_count, figures=figures, **kwargs)
+
+
+class CityFiguresView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Qingdao in figures: the city's and its districts' official statistics, beside the CRM's own count."""
+
+    permission_required = "projects.view_figure"
+    template_name = "projects/city_figures.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        districts = Figure.objects.filter(is_archived=False, scope=Figure.Scope.DISTRICT).order_by(
+            "district", "metric", "-as_of", "label"
+        )
+        return super().get_context_data(
+            city=comparisons(figures_of(Figure.Scope.CITY), user),
+            districts=comparisons(districts, user),
+            parks_url=reverse("projects:park_list"),
+            **kwargs,
+        )
 
 
 # More than a long page of rows at once is more than anyone reviews on one confirmation page.

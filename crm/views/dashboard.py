@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.views.generic import TemplateView
 
 from crm import dashboard
-from crm import figures as official
+from projects import figures as official
 
 
 class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):

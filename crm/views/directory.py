@@ -17,12 +17,12 @@ from core.access import RecordAccessMixin
 from core.export import Computed, Field
 from core.listing import RecordListView
 from core.views import DetailPageMixin, count_of, list_url, section
-from crm.figures import comparisons
 from crm.filters import DirectoryCountryFilterSet, DirectoryOrganizationFilterSet, PipelineFilterSet
 from crm.models import Delegation
 from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
 from crm.views.links import project_list_url
 from partners.models import Contact, Country, CountryGroup, Organization
+from projects.figures import comparisons
 from projects.models import Direction, InvestmentProject, StageChange
 from projects.views import ProjectListView
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from crm import figures
 from partners.models import CountryGroup
+from projects import figures
 from projects.models import CapitalInflow, Figure
 from tests.conftest import make_country, make_project
 from tests.crm.conftest import queries_for

@@ -20,6 +20,7 @@ EXPECTED = {
         "/partners/contacts/",
         "/partners/countries/",
         "/projects/parks/",
+        "/projects/figures/",
         "/projects/rates/",
         "/calendar/",
         "/account/tokens/",
