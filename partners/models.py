@@ -238,7 +238,10 @@ class Contact(Record):
             models.UniqueConstraint(fields=["organization", "name"], name="unique_contact_per_organization"),
             # Two rows of NULL organization are not equal to the constraint above: one name once among them.
             models.UniqueConstraint(
-                fields=["name"], condition=Q(organization__isnull=True), name="unique_contact_without_organization"
+                fields=["name"],
+                condition=Q(organization__isnull=True),
+                name="unique_contact_without_organization",
+                violation_error_message=_("A contact of no organization already has this name."),
             ),
         ]
         indexes = [

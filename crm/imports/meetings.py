@@ -182,7 +182,8 @@ class MeetingImporter(Importer):
         people = self.people_named.get(name.casefold(), []) or self.people_named.get(name, [])
         if organizations:
             wanted = {organization.pk for organization in organizations}
-            people = [person for person in people if person.organization_id in wanted]
+            # People of no organization (an independent expert) are met beside whichever organizations.
+            people = [person for person in people if person.organization_id in wanted or person.organization_id is None]
         if not people:
             return _("“%(value)s” is not recorded at the organizations the row names.") % {"value": name}
         if len(people) > 1:

@@ -80,12 +80,14 @@ def test_park_page_refuses_a_user_without_a_role(client, no_role, park):
 
 
 def test_park_page_queries_do_not_grow_with_its_untracked_figures_and_projects(client, owner, park):
+    # One query per stage that has projects (``ParkDetailView``): the stages stay the same below.
+    make_project("First lead", park=park, stage="lead", officer=owner)
     client.force_login(owner)
     few = queries_for(client, park.get_absolute_url(), shows=["Park trade volume 2018"])
     for number in range(10):
         figure(f"Count {number}", scope="park", park=park)
         make_project(f"More {number}", park=park, stage="lead", officer=owner)
-    many = queries_for(client, park.get_absolute_url(), shows=["Count 9", "More 9"])
+    many = queries_for(client, park.get_absolute_url(), shows=["Count 9", "More 0"])
     assert many == few
 
 
