@@ -152,6 +152,9 @@ class VisitMeetingForm(StyledFormMixin, NewOrganizationFields, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["contacts"].queryset = Contact.objects.select_related("organization")
         self.fields["contacts"].label_from_instance = contact_label
+        self.fields["organizations"].help_text = _(
+            "May be left empty when the people met act for no organization (an independent expert)."
+        )
 
     def clean(self):
         cleaned_data = super().clean()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from crm.models import Agreement, Delegation, FollowUp, Meeting
-from partners.models import Organization
+from partners.models import Contact, Organization
 from tests.conftest import make_contact, make_country, make_organization
 
 pytestmark = pytest.mark.django_db
@@ -247,3 +247,21 @@ def test_a_row_marked_to_leave_out_is_not_saved(owner_client, owner, siemens, bu
     data = visit_data(owner, siemens, bureau, **{"follow_ups-0-DELETE": "on", "follow_ups-0-due_on": "bad"})
     assert owner_client.post(URL, data).status_code == 302
     assert not FollowUp.objects.exists()
+
+
+def test_a_meeting_with_only_a_person_of_no_organization_is_saved(owner_client, owner, siemens, bureau):
+    expert = Contact.objects.create(name="Piero Scaruffi", title="Expert on artificial intelligence")
+    data = visit_data(owner, siemens, bureau, **{"meetings-0-organizations": [], "meetings-0-contacts": [expert.pk]})
+    response = owner_client.post(URL, data)
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert list(meeting.contacts.all()) == [expert]
+    assert not meeting.organizations.exists()
+
+
+def test_a_meeting_with_nobody_met_is_refused(owner_client, owner, siemens, bureau):
+    data = visit_data(owner, siemens, bureau, **{"meetings-0-organizations": [], "meetings-0-contacts": []})
+    response = owner_client.post(URL, data)
+    assert response.status_code == 200
+    assert "Choose who was met: an organization, a person, or a new organization." in response.content.decode()
+    assert not Delegation.objects.exists()
