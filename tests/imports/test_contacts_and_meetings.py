@@ -201,3 +201,17 @@ def test_names_in_one_cell():
     assert items("Haier; Siemens ;Bosch") == ["Haier", "Siemens", "Bosch"]
     assert items("海尔、西门子；博世\n青岛港") == ["海尔", "西门子", "博世", "青岛港"]
     assert items(None) == [] and items("  ") == []
+
+
+def test_a_meetings_row_finds_a_person_of_no_organization_beside_the_organizations_it_names(meetings, manager):
+    expert = Contact.objects.create(name="Piero Scaruffi")
+    content = csv_bytes(
+        [
+            ["date", "title", "kind", "organizations", "contacts"],
+            ["2019-06-05", "Expert talks", "meeting", "Haier Europe GmbH", "Anna Schmidt; Piero Scaruffi"],
+        ]
+    )
+    plan = build_plan(MeetingImporter(manager), content, "meetings.csv")
+    (row,) = plan.rows
+    assert row.errors == []
+    assert set(row.values["people"]["contacts"]) == {meetings[2], expert}
