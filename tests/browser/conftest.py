@@ -59,5 +59,6 @@ def log_in(page, live_server, username: str, password: str = "a-long-test-passwo
     page.goto(f"{live_server.url}{login}?next={next_url}")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("[type=submit]")
+    # The login form's own button: the navigation bar has a language switch of its own.
+    page.click("form:has(input[name=password]) [type=submit]")
     page.wait_for_load_state("networkidle")
