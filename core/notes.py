@@ -368,12 +368,18 @@ class RemarkEvent:
 
     when: object
     who: object
-    action: str
+    action: str  # "added" or "removed"
     remark: object
 
     @property
     def is_file(self) -> bool:
         return isinstance(self.remark, Attachment)
+
+    @property
+    def label(self) -> str:
+        if self.is_file:
+            return _("File added") if self.action == "added" else _("File removed")
+        return _("Note added") if self.action == "added" else _("Note removed")
 
 
 def remark_events(record, limit: int = 200) -> list[RemarkEvent]:
@@ -382,8 +388,8 @@ def remark_events(record, limit: int = 200) -> list[RemarkEvent]:
     for model in (Note, Attachment):
         rows = model.objects.on(record).select_related("author", "removed_by").order_by("-created_at")[:limit]
         for row in rows:
-            events.append(RemarkEvent(row.created_at, row.author, _("added"), row))
+            events.append(RemarkEvent(row.created_at, row.author, "added", row))
             if row.removed_at:
-                events.append(RemarkEvent(row.removed_at, row.removed_by, _("removed"), row))
+                events.append(RemarkEvent(row.removed_at, row.removed_by, "removed", row))
     events.sort(key=lambda event: event.when, reverse=True)
     return events[:limit]

@@ -181,6 +181,7 @@ def add_attachment(request, app_label: str, model_name: str, pk):
 @csrf_protect
 def _add_attachment(request, guard: SizeLimitHandler, app_label: str, model_name: str, pk):
     record = record_or_404(request.user, app_label, model_name, pk)
+    upload = request.FILES.get("file")  # reads the body, through the size guard
     if guard.refused_size:
         messages.error(
             request,
@@ -192,7 +193,7 @@ def _add_attachment(request, guard: SizeLimitHandler, app_label: str, model_name
         attachment = notes.attach_file(
             record=record,
             user=request.user,
-            upload=request.FILES.get("file"),
+            upload=upload,
             caption=request.POST.get("caption", ""),
         )
     except ValidationError as error:

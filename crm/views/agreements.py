@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView
 
+from core.notes import for_timeline
 from core.access import can_change
 from core.export import Computed, Field
 from core.forms import StyledFormMixin
@@ -30,7 +31,7 @@ from crm.services import (
     set_agreement_amount,
     usd_pending_note,
 )
-from crm.timeline import build_timeline
+from crm.timeline import TIMELINE_ENTRIES, build_timeline
 from crm.views.common import (
     RecordCreateView,
     RecordDetailView,
@@ -132,11 +133,14 @@ class AgreementDetailView(RecordDetailView):
         today = timezone.localdate()
         context["today"] = today
         context["is_expired"] = bool(agreement.expires_on and agreement.expires_on < today)
+        notes, files = for_timeline(agreement, TIMELINE_ENTRIES)
         context["timeline"] = build_timeline(
             meetings=[agreement.meeting] if agreement.meeting else (),
             agreements=[agreement],
             stage_changes=related_stage_changes(self.request.user, Q(agreements=agreement)),
             follow_ups=context["follow_ups"],
+            notes=notes,
+            attachments=files,
             name_projects=True,
         )
         return context
