@@ -280,14 +280,16 @@ class RemarkAdmin(HistoryAdmin):
             type(self).remove(remark, request.user)
             removed += 1
         self.message_user(
-            request, ngettext("Removed %(count)d.", "Removed %(count)d.", removed) % {"count": removed}, messages.SUCCESS
+            request,
+            ngettext("Removed %(count)d.", "Removed %(count)d.", removed) % {"count": removed},
+            messages.SUCCESS,
         )
         if refused:
             self.message_user(
                 request,
                 ngettext(
                     "%(count)d was left alone: only its author or someone who may change the record may remove it.",
-                    "%(count)d were left alone: only their authors or someone who may change the record may remove them.",
+                    "%(count)d were left alone: only their authors or those who may change the record may remove them.",
                     refused,
                 )
                 % {"count": refused},

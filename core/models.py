@@ -370,12 +370,12 @@ class Attachment(Remark):
     def __str__(self):
         return self.original_name
 
+    def get_absolute_url(self):
+        return reverse("attachment_download", args=[self.pk])
+
     @property
     def is_image(self) -> bool:
         return self.mime_type.startswith("image/")
-
-    def get_absolute_url(self):
-        return reverse("attachment_download", args=[self.pk])
 
     def get_thumbnail_url(self):
         return reverse("attachment_thumbnail", args=[self.pk]) if self.thumbnail_name else ""

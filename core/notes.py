@@ -58,7 +58,9 @@ ALLOWED_FILES = {
     ".docx": FileKind(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "office", office_folder="word/"
     ),
-    ".xlsx": FileKind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "office", office_folder="xl/"),
+    ".xlsx": FileKind(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "office", office_folder="xl/"
+    ),
     ".pptx": FileKind(
         "application/vnd.openxmlformats-officedocument.presentationml.presentation", "office", office_folder="ppt/"
     ),
@@ -256,7 +258,7 @@ def _require_add(user, record) -> None:
 
 
 def add_note(*, record, user, text: str, written_on: date | None = None) -> Note:
-    """Add a note to ``record`` as ``user``; refused unless they may see the record, or the text is empty or too long."""
+    """Add a note to ``record`` as ``user``; refused unless they may see the record, or if the text is empty or long."""
     _require_add(user, record)
     text = clean_note_text(text)
     with transaction.atomic():

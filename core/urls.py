@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from core.api_token_views import ApiTokenListView, ApiTokenRevokeView
 from core import notes_views
+from core.api_token_views import ApiTokenListView, ApiTokenRevokeView
 from core.history import record_history
 from core.saved_views import delete_view, save_view
 from core.search.views import SearchView

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView
 
-from core.notes import for_timeline
 from core.access import can_change
 from core.export import Computed, Field
 from core.forms import StyledFormMixin
 from core.listing import RecordListView, Total
+from core.notes import for_timeline
 from crm.filters import AgreementFilterSet
 from crm.forms import AgreementForm, AgreementPartyFormSet
 from crm.models import Agreement, AgreementParty, FollowUp

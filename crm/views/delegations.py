@@ -5,9 +5,9 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.notes import for_timeline
 from core.export import Computed, Field
 from core.listing import RecordListView
+from core.notes import for_timeline
 from core.views import count_of, list_url, section
 from crm.filters import DelegationFilterSet
 from crm.forms import DelegationForm

@@ -13,10 +13,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from core.notes import for_timeline
 from core.access import RecordAccessMixin
 from core.export import Computed, Field
 from core.listing import RecordListView
+from core.notes import for_timeline
 from core.views import DetailPageMixin, count_of, list_url, section
 from crm.figures import comparisons
 from crm.filters import DirectoryCountryFilterSet, DirectoryOrganizationFilterSet, PipelineFilterSet

@@ -4,9 +4,9 @@ from django.db.models import OuterRef
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.notes import for_timeline
 from core.export import Computed, Field
 from core.listing import RecordListView
+from core.notes import for_timeline
 from core.views import count_of
 from crm.filters import EventFilterSet
 from crm.forms import EventForm

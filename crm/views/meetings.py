@@ -4,9 +4,9 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from core.notes import for_timeline
 from core.export import Field
 from core.listing import RecordListView
+from core.notes import for_timeline
 from crm.filters import MeetingFilterSet
 from crm.forms import MeetingForm
 from crm.models import Agreement, FollowUp, Meeting

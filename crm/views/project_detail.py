@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView
 
-from core.notes import for_timeline
 from core.access import can_see
 from core.display import display_date, plain_rate
+from core.notes import for_timeline
 from core.views import DetailPageMixin, list_url, section
 from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
 from projects.gates import missing_items

@@ -18,7 +18,9 @@ def secret_files(owner, secret_project):
     return note, document, photo
 
 
-def test_another_officer_cannot_reach_a_confidential_projects_files(client, other_officer, secret_project, secret_files):
+def test_another_officer_cannot_reach_a_confidential_projects_files(
+    client, other_officer, secret_project, secret_files
+):
     note, document, photo = secret_files
     login(client, other_officer)
     urls = [

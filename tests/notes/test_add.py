@@ -64,7 +64,10 @@ def test_officer_adds_a_note_and_a_pdf_to_their_project(owner_client, owner, own
     assert b"".join(download.streaming_content) == PDF_BYTES
     assert download["Content-Type"] == "application/pdf"
     assert download["X-Content-Type-Options"] == "nosniff"
-    assert download["Content-Disposition"].startswith("attachment;") and "signed-mou.pdf" in download["Content-Disposition"]
+    assert (
+        download["Content-Disposition"].startswith("attachment;")
+        and "signed-mou.pdf" in download["Content-Disposition"]
+    )
 
     # One signal per addition, naming the record, the note or file, and its author.
     assert [(sender, kwargs["record"], kwargs["note"], kwargs["author"]) for sender, kwargs in received] == [

@@ -1,4 +1,4 @@
-"""What a file must be: within the size limit, of a type taken, with content matching its name; images get a thumbnail."""
+"""What a file must be: within the size limit, of a type taken, its content as its name says; images get a thumbnail."""
 
 import io
 

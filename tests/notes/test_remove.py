@@ -1,4 +1,4 @@
-"""Removing a note or file: asked to confirm, allowed to its author and to those who may change the record, kept in history."""
+"""Removing a note or file: confirmed first, allowed to its author and to who may change the record, kept in history."""
 
 import pytest
 from django.urls import reverse
@@ -83,9 +83,7 @@ def test_the_admin_lists_notes_and_removes_by_the_same_rule(client, admin_user, 
     login(client, admin_user)
     listing = client.get(reverse("admin:core_note_changelist"))
     assert listing.status_code == 200 and "Seen in the admin" in listing.content.decode()
-    client.post(
-        reverse("admin:core_note_changelist"), {"action": "remove_selected", "_selected_action": [note.pk]}
-    )
+    client.post(reverse("admin:core_note_changelist"), {"action": "remove_selected", "_selected_action": [note.pk]})
     note.refresh_from_db()
     assert note.removed_by == admin_user
     assert client.get(reverse("admin:core_attachment_changelist")).status_code == 200
