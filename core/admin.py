@@ -251,6 +251,10 @@ class RemarkAdmin(HistoryAdmin):
     actions = ["remove_selected"]
     remove = None
 
+    def get_queryset(self, request):
+        # Each row names its record: fetched once per kind of record, not once per row.
+        return super().get_queryset(request).prefetch_related("record")
+
     def has_add_permission(self, request):
         return False
 
