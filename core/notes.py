@@ -285,6 +285,12 @@ def attach_file(*, record, user, upload, caption: str = "") -> Attachment:
         )
     original = os.path.basename(str(upload.name)).strip()[-255:]
     extension = os.path.splitext(original)[1].lower()
+    thumbnail_bytes = b""
+    if kind.check == "image":
+        try:
+            thumbnail_bytes = _thumbnail(upload)
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            raise _refuse(original, _("the image could not be read.")) from None
     key = uuid.uuid4().hex
     now = timezone.now()
     folder = f"{now:%Y}/{now:%m}"
@@ -296,8 +302,8 @@ def attach_file(*, record, user, upload, caption: str = "") -> Attachment:
             stored = files.save(f"{folder}/{key}{extension}", upload)
             written.append(stored)
             thumbnail = ""
-            if kind.check == "image":
-                thumbnail = files.save(f"{folder}/{key}-thumb.png", ContentFile(_thumbnail(upload)))
+            if thumbnail_bytes:
+                thumbnail = files.save(f"{folder}/{key}-thumb.png", ContentFile(thumbnail_bytes))
                 written.append(thumbnail)
             attachment = Attachment(
                 record=record,

@@ -128,3 +128,33 @@ def test_a_file_missing_from_disk_is_a_404_not_an_error(client, owner, own_proje
     login(client, owner)
     assert client.get(attachment.get_absolute_url()).status_code == 404
     assert client.get(reverse("attachment_thumbnail", args=[attachment.pk])).status_code == 404
+
+
+def test_a_truncated_image_is_refused_not_an_error(client, owner, own_project, attachments_dir):
+    login(client, owner)
+    broken = png_bytes()[:200]
+    response = attach(client, own_project, upload("broken.png", broken))
+    assert response.status_code == 200
+    assert "“broken.png” was not attached" in " ".join(messages_of(response))
+    assert not Attachment.objects.exists() and stored_files(attachments_dir) == []
+
+
+def test_a_jpeg_and_a_webp_photo_get_thumbnails(client, owner, own_project):
+    login(client, owner)
+    for name, image_format in (("card.jpg", "JPEG"), ("card.webp", "WEBP")):
+        buffer = io.BytesIO()
+        Image.new("RGB", (480, 960), (10, 120, 200)).save(buffer, format=image_format)
+        attach(client, own_project, upload(name, buffer.getvalue()))
+    assert sorted(Attachment.objects.values_list("mime_type", flat=True)) == ["image/jpeg", "image/webp"]
+    assert all(attachment.thumbnail_name for attachment in Attachment.objects.all())
+
+
+def test_the_forms_need_a_csrf_token(owner, own_project):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    args = [own_project._meta.app_label, own_project._meta.model_name, own_project.pk]
+    assert client.post(reverse(ATTACH, args=args), {"file": pdf()}).status_code == 403
+    assert client.post(reverse("note_add", args=args), {"text": "Hello"}).status_code == 403
+    assert not Attachment.objects.exists()
