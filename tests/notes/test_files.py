@@ -158,3 +158,34 @@ def test_the_forms_need_a_csrf_token(owner, own_project):
     assert client.post(reverse(ATTACH, args=args), {"file": pdf()}).status_code == 403
     assert client.post(reverse("note_add", args=args), {"text": "Hello"}).status_code == 403
     assert not Attachment.objects.exists()
+
+
+def test_the_size_limit_and_folder_are_read_from_the_environment(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CRM_"))}
+    code = "import django; django.setup(); from django.conf import settings as s; "
+    code += "print(s.CRM_ATTACHMENT_MAX_BYTES, s.CRM_ATTACHMENTS_DIR)"
+    environ = {"CRM_ATTACHMENT_MAX_BYTES": "5000", "CRM_ATTACHMENTS_DIR": str(tmp_path / "files")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**base, "DJANGO_SETTINGS_MODULE": "crm.settings", **environ},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["5000", str(tmp_path / "files")], result.stderr
+    bad = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**base, "DJANGO_SETTINGS_MODULE": "crm.settings", "CRM_ATTACHMENT_MAX_BYTES": "20MB"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode != 0 and "CRM_ATTACHMENT_MAX_BYTES='20MB' is not a whole number" in bad.stderr
