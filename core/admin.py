@@ -14,7 +14,8 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from core.access import can_change
 from core.api_tokens import revoke_api_tokens
 from core.display import money, person
-from core.models import ApiToken
+from core.models import ApiToken, Attachment, Note
+from core.notes import may_remove, remove_attachment, remove_note
 from core.versioning import VersionedAdminMixin
 
 # Bookkeeping every record carries; shown last, in a folded section, and never typed in.
@@ -236,3 +237,104 @@ class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             ngettext("Revoked %(count)d API token.", "Revoked %(count)d API tokens.", count) % {"count": count},
             messages.SUCCESS,
         )
+
+
+class RemarkAdmin(HistoryAdmin):
+    """Notes and files, to find and read them; written only by ``core.notes``, removed by those ``may_remove`` lets.
+
+    Nothing is deleted here: removing keeps the row and the file, and the record's history shows it.
+    """
+
+    list_filter = (("removed_at", admin.EmptyFieldListFilter), "content_type", "created_at")
+    list_select_related = ("author", "content_type")
+    date_hierarchy = "created_at"
+    actions = ["remove_selected"]
+    remove = None
+
+    def get_queryset(self, request):
+        # Each row names its record: fetched once per kind of record, not once per row.
+        return super().get_queryset(request).prefetch_related("record")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_remove_permission(self, request):
+        return self.has_view_permission(request)
+
+    @admin.display(description=_("record"))
+    def record_column(self, obj):
+        record = obj.record
+        if record is None:
+            return _("(deleted record %(id)s)") % {"id": obj.object_id}
+        return f"{obj.content_type.name}: {record}"
+
+    @admin.action(description=_("Remove selected from their records (kept in history)"), permissions=["remove"])
+    def remove_selected(self, request, queryset):
+        removed = refused = 0
+        for remark in queryset.filter(removed_at__isnull=True).select_related("author"):
+            if not may_remove(request.user, remark):
+                refused += 1
+                continue
+            type(self).remove(remark, request.user)
+            removed += 1
+        self.message_user(
+            request,
+            ngettext("Removed %(count)d.", "Removed %(count)d.", removed) % {"count": removed},
+            messages.SUCCESS,
+        )
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d was left alone: only its author or someone who may change the record may remove it.",
+                    "%(count)d were left alone: only their authors or those who may change the record may remove them.",
+                    refused,
+                )
+                % {"count": refused},
+                messages.WARNING,
+            )
+
+
+@admin.register(Note)
+class NoteAdmin(RemarkAdmin):
+    list_display = ("__str__", "record_column", "written_on", "author", "created_at", "removed_at")
+    search_fields = ("text", "author__username", "author__first_name", "author__last_name")
+    fields = ("record_column", "written_on", "text", "author", "created_at", "removed_at", "removed_by")
+    readonly_fields = fields
+
+    @staticmethod
+    def remove(note, user):
+        remove_note(note=note, user=user)
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(RemarkAdmin):
+    list_display = ("original_name", "record_column", "size", "mime_type", "author", "created_at", "removed_at")
+    search_fields = ("original_name", "caption", "author__username", "author__first_name", "author__last_name")
+    fields = (
+        "record_column",
+        "file_link",
+        "caption",
+        "size",
+        "mime_type",
+        "author",
+        "created_at",
+        "removed_at",
+        "removed_by",
+        "stored_name",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("file"))
+    def file_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
+
+    @staticmethod
+    def remove(attachment, user):
+        remove_attachment(attachment=attachment, user=user)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.access import can_see
 from core.display import person
+from core.notes import remark_events, takes_notes
 from core.parsing import parse_count
 from core.versioning import FieldChange, describe_deltas
 
@@ -109,6 +110,8 @@ def record_history(request, app_label: str, model_name: str, pk: int):
             "entries": entries,
             "page_obj": page,
             "is_paginated": page.has_other_pages(),
+            # Notes and files live in their own rows; the record's history lists when each was added or removed.
+            "remark_events": remark_events(record) if takes_notes(record) and record.pk else [],
         },
     )
 

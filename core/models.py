@@ -1,12 +1,15 @@
 """Pieces every record shares (provenance, archiving, versions, creator, money), API tokens, saved list views."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Currency(models.TextChoices):
@@ -238,6 +241,144 @@ class SavedView(models.Model):
     def get_absolute_url(self):
         path = reverse(self.list_name)
         return f"{path}?{self.query}" if self.query else path
+
+
+# The longest note a record takes; a trip report longer than this belongs in an attached file.
+NOTE_MAX_LENGTH = 10_000
+
+
+class RemarkQuerySet(models.QuerySet):
+    def on(self, record):
+        """The notes (or files) of ``record``, removed ones included."""
+        content_type = ContentType.objects.get_for_model(record)
+        return self.filter(content_type=content_type, object_id=record.pk)
+
+    def present(self):
+        """Those not removed: what the record's page lists."""
+        return self.filter(removed_at__isnull=True)
+
+
+class Remark(models.Model):
+    """Abstract base of what people add to any record: a note or a file, who added it and whether it was removed.
+
+    Removing keeps the row (and a file its content): it leaves the record's page but stays in its history.
+    Written only through ``core.notes``.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, models.PROTECT, related_name="+", verbose_name=_("kind of record"), editable=False
+    )
+    object_id = models.PositiveBigIntegerField(_("record id"), editable=False)
+    record = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("added by"),
+        editable=False,
+        help_text=_("Who added it; they may remove it, as may those who may change the record."),
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now, editable=False)
+    removed_at = models.DateTimeField(
+        _("removed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Removed ones leave the record's page but are kept, with their history."),
+    )
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+        editable=False,
+    )
+
+    objects = RemarkQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+
+class Note(Remark):
+    """A dated note on a record: what was said on a call, what a visit showed."""
+
+    written_on = models.DateField(
+        _("date"), default=timezone.localdate, help_text=_("The day the note is about; today unless said otherwise.")
+    )
+    text = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-written_on", "-created_at", "-pk"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        indexes = [
+            # The notes section of a record's page, newest first.
+            models.Index(fields=["content_type", "object_id", "-written_on"], name="note_record_written"),
+        ]
+
+    def __str__(self):
+        text = " ".join(self.text.split())
+        return text if len(text) <= 60 else text[:59] + "…"
+
+
+class Attachment(Remark):
+    """A file attached to a record (a signed MOU's PDF, a name card photo, a trip report), stored outside the web root.
+
+    The file is kept under a generated name in ``settings.CRM_ATTACHMENTS_DIR``; the name it was uploaded under is
+    only shown and offered on download. Served only by ``core.notes_views``, to those who may see the record.
+    """
+
+    original_name = models.CharField(_("file name"), max_length=255, help_text=_("The name it was uploaded under."))
+    stored_name = models.CharField(
+        _("stored as"),
+        max_length=200,
+        unique=True,
+        editable=False,
+        help_text=_("Generated path under the attachments folder; never the uploaded name."),
+    )
+    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
+    mime_type = models.CharField(_("content type"), max_length=100, editable=False)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    thumbnail_name = models.CharField(
+        _("thumbnail stored as"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("A small copy of an image, made on upload; empty for other files."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        indexes = [
+            # The files section of a record's page, newest first.
+            models.Index(fields=["content_type", "object_id", "-created_at"], name="attachment_record_added"),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("attachment_download", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime_type.startswith("image/")
+
+    def get_thumbnail_url(self):
+        return reverse("attachment_thumbnail", args=[self.pk]) if self.thumbnail_name else ""
 
 
 # The search index's tables belong to core; their module lives with the rest of search.

@@ -53,6 +53,8 @@ def administrator_permissions() -> list[tuple[str, str]]:
         perms += [(app, f"{action}_{model}") for model in models for action in ("add", "change", "delete")]
     # Issued reports, to read in the admin: nobody changes or deletes one.
     perms += [("crm", "view_report")]
+    # Notes and files, to find in the admin; added on the records' pages, removed by core.notes' rule.
+    perms += [("core", "view_note"), ("core", "view_attachment")]
     perms += [
         ("auth", f"{action}_{model}") for model in ("user", "group") for action in ("add", "change", "delete", "view")
     ]

@@ -213,6 +213,22 @@ SEED_DOCUMENTS_DIR = Path(envstr("CRM_SEED_DOCUMENTS_DIR", default=str(BASE_DIR.
 # The titles pages give the documents records cite in their provenance (``core.provenance``).
 SOURCE_DOCUMENT_TITLES = {"000_4c29bc11d0cc8af9.txt": _("Qingdao investment brochure, 2019")}
 
+# Notes' files (a signed MOU, a name card photo) live here, outside the web root and the static files;
+# only core.notes_views serves them, to those who may see the record they belong to.
+CRM_ATTACHMENTS_DIR = Path(envstr("CRM_ATTACHMENTS_DIR", default=str(BASE_DIR / "var" / "attachments")))
+# The largest file a record takes, in bytes (20 MB).
+CRM_ATTACHMENT_MAX_BYTES = envint("CRM_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# The kinds of record that take notes and files (app_label.model_name).
+CRM_NOTED_MODELS = [
+    "projects.investmentproject",
+    "partners.organization",
+    "partners.contact",
+    "crm.delegation",
+    "crm.meeting",
+    "crm.agreement",
+    "crm.event",
+]
+
 # An active project with no stage change and no meeting for this many days is stale on the dashboard.
 STALE_PROJECT_DAYS = envint("CRM_STALE_PROJECT_DAYS", default=90)
 # The dashboard's figures are computed at most this often (seconds); the page says when.

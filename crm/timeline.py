@@ -9,6 +9,9 @@ so any page can pass what it has::
         stage_changes=project.stage_changes.select_related("changed_by"),
         follow_ups=project.follow_ups.select_related("owner"),
         capital_inflows=project.capital_inflows.all(),
+        # The newest notes and files (``core.notes.for_timeline``).
+        notes=notes,
+        attachments=files,
     )
 
 and ``{% include "includes/timeline.html" with entries=entries %}`` renders them.
@@ -20,12 +23,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.display import display_date, money, person, plain_rate
+from core.display import clipped, display_date, money, person, plain_rate
 
 # Entries a page with a long past shows; the rest is in the lists it links to.
 TIMELINE_ENTRIES = 25
@@ -36,6 +40,8 @@ KIND_LABELS = {
     "stage_change": _("Stage change"),
     "follow_up": _("Follow-up"),
     "capital_inflow": _("Capital inflow"),
+    "note": _("Note"),
+    "attachment": _("File"),
 }
 
 
@@ -176,6 +182,33 @@ def capital_inflow_entry(inflow) -> TimelineEntry:
     return TimelineEntry(date=inflow.received_on, kind="capital_inflow", title=title, detail=" · ".join(parts))
 
 
+def note_entry(note) -> TimelineEntry:
+    """A note stands at the day it is about."""
+    text, _cut = clipped(" ".join(note.text.split()), 120)
+    return TimelineEntry(
+        date=note.written_on,
+        kind="note",
+        title=text,
+        detail=gettext("by %(person)s") % {"person": person(note.author)},
+        moment=note.created_at,
+    )
+
+
+def attachment_entry(attachment) -> TimelineEntry:
+    """A file stands at the day it was attached."""
+    parts = [filesizeformat(attachment.size), gettext("by %(person)s") % {"person": person(attachment.author)}]
+    if attachment.caption:
+        parts.insert(0, attachment.caption)
+    return TimelineEntry(
+        date=timezone.localdate(attachment.created_at),
+        kind="attachment",
+        title=attachment.original_name,
+        url=attachment.get_absolute_url(),
+        detail=" · ".join(parts),
+        moment=attachment.created_at,
+    )
+
+
 def _sort_key(entry: TimelineEntry):
     moment = entry.moment.timestamp() if entry.moment else 0.0
     return (entry.date is None, entry.date or date.min, moment)
@@ -188,6 +221,8 @@ def build_timeline(
     stage_changes: Iterable = (),
     follow_ups: Iterable = (),
     capital_inflows: Iterable = (),
+    notes: Iterable = (),
+    attachments: Iterable = (),
     extra: Iterable[TimelineEntry] = (),
     name_projects: bool = False,
     newest_first: bool = False,
@@ -203,6 +238,8 @@ def build_timeline(
         *(stage_change_entry(change, name_project=name_projects) for change in stage_changes),
         *map(follow_up_entry, follow_ups),
         *map(capital_inflow_entry, capital_inflows),
+        *map(note_entry, notes),
+        *map(attachment_entry, attachments),
         *extra,
     ]
     entries.sort(key=_sort_key)

@@ -18,6 +18,7 @@ from core.access import can_change
 from core.export import Computed, Field
 from core.forms import StyledFormMixin
 from core.listing import RecordListView, Total
+from core.notes import for_timeline
 from crm.filters import AgreementFilterSet
 from crm.forms import AgreementForm, AgreementPartyFormSet
 from crm.models import Agreement, AgreementParty, FollowUp
@@ -30,7 +31,7 @@ from crm.services import (
     set_agreement_amount,
     usd_pending_note,
 )
-from crm.timeline import build_timeline
+from crm.timeline import TIMELINE_ENTRIES, build_timeline
 from crm.views.common import (
     RecordCreateView,
     RecordDetailView,
@@ -132,11 +133,14 @@ class AgreementDetailView(RecordDetailView):
         today = timezone.localdate()
         context["today"] = today
         context["is_expired"] = bool(agreement.expires_on and agreement.expires_on < today)
+        notes, files = for_timeline(agreement, TIMELINE_ENTRIES)
         context["timeline"] = build_timeline(
             meetings=[agreement.meeting] if agreement.meeting else (),
             agreements=[agreement],
             stage_changes=related_stage_changes(self.request.user, Q(agreements=agreement)),
             follow_ups=context["follow_ups"],
+            notes=notes,
+            attachments=files,
             name_projects=True,
         )
         return context

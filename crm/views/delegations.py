@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.export import Computed, Field
 from core.listing import RecordListView
+from core.notes import for_timeline
 from core.views import count_of, list_url, section
 from crm.filters import DelegationFilterSet
 from crm.forms import DelegationForm
@@ -124,11 +125,14 @@ class DelegationDetailView(RecordDetailView):
                 "investmentproject"
             )
         )
+        notes, files = for_timeline(self.object, TIMELINE_ENTRIES)
         context["timeline"] = build_timeline(
             meetings=meetings.order_by("-date", "-pk")[:TIMELINE_ENTRIES],
             agreements=agreements.order_by(F("signed_on").desc(nulls_last=True), "-pk")[:TIMELINE_ENTRIES],
             stage_changes=related_stage_changes(self.request.user, about).order_by("-changed_at")[:TIMELINE_ENTRIES],
             follow_ups=timeline_follow_ups(follow_ups),
+            notes=notes,
+            attachments=files,
             name_projects=True,
             newest_first=True,
         )[:TIMELINE_ENTRIES]

@@ -16,6 +16,7 @@ from django.views.generic import DetailView
 from core.access import RecordAccessMixin
 from core.export import Computed, Field
 from core.listing import RecordListView
+from core.notes import for_timeline
 from core.views import DetailPageMixin, count_of, list_url, section
 from crm.filters import DirectoryCountryFilterSet, DirectoryOrganizationFilterSet, PipelineFilterSet
 from crm.models import Delegation
@@ -84,11 +85,14 @@ class OrganizationDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
             .order_by("-changed_at")
         )
         newest_agreements = agreement_links.order_by(F("agreement__signed_on").desc(nulls_last=True))
+        notes, files = for_timeline(organization, TIMELINE_ENTRIES)
         timeline = build_timeline(
             meetings=meetings.order_by("-date")[:TIMELINE_ENTRIES],
             agreements=[link.agreement for link in newest_agreements[:TIMELINE_ENTRIES]],
             follow_ups=timeline_follow_ups(follow_ups.select_related("owner")),
             stage_changes=stage_changes[:TIMELINE_ENTRIES],
+            notes=notes,
+            attachments=files,
             name_projects=True,
             newest_first=True,
         )

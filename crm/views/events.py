@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.export import Computed, Field
 from core.listing import RecordListView
+from core.notes import for_timeline
 from core.views import count_of
 from crm.filters import EventFilterSet
 from crm.forms import EventForm
 from crm.models import Agreement, Delegation, Event
-from crm.timeline import build_timeline
+from crm.timeline import TIMELINE_ENTRIES, build_timeline
 from crm.views.common import RecordCreateView, RecordDetailView, RecordUpdateView
 
 
@@ -55,7 +56,10 @@ class EventDetailView(RecordDetailView):
         context["delegations"] = event.delegations.active().order_by("start_date")
         context["meetings"] = event.meetings.active().prefetch_related("organizations").order_by("date")
         context["agreements"] = event.agreements.active().order_by("signed_on")
-        context["timeline"] = build_timeline(meetings=context["meetings"], agreements=context["agreements"])
+        notes, files = for_timeline(self.object, TIMELINE_ENTRIES)
+        context["timeline"] = build_timeline(
+            meetings=context["meetings"], agreements=context["agreements"], notes=notes, attachments=files
+        )
         return context
 
 

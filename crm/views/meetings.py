@@ -6,10 +6,11 @@ from django.utils import timezone
 
 from core.export import Field
 from core.listing import RecordListView
+from core.notes import for_timeline
 from crm.filters import MeetingFilterSet
 from crm.forms import MeetingForm
 from crm.models import Agreement, FollowUp, Meeting
-from crm.timeline import build_timeline
+from crm.timeline import TIMELINE_ENTRIES, build_timeline
 from crm.views.common import (
     RecordCreateView,
     RecordDetailView,
@@ -60,11 +61,14 @@ class MeetingDetailView(RecordDetailView):
             FollowUp.objects.active().filter(meeting=self.object).select_related("owner").order_by("status", "due_on")
         )
         project_id = self.object.project_id
+        notes, files = for_timeline(self.object, TIMELINE_ENTRIES)
         context["timeline"] = build_timeline(
             meetings=[self.object],
             agreements=context["agreements"],
             stage_changes=related_stage_changes(self.request.user, Q(pk=project_id)) if project_id else (),
             follow_ups=context["follow_ups"],
+            notes=notes,
+            attachments=files,
             name_projects=True,
         )
         context["today"] = timezone.localdate()

@@ -11,6 +11,7 @@ from django.views.generic import DetailView
 
 from core.access import can_see
 from core.display import display_date, plain_rate
+from core.notes import for_timeline
 from core.views import DetailPageMixin, list_url, section
 from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
 from projects.gates import missing_items
@@ -66,6 +67,7 @@ class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
         meetings = project.meetings.select_related("delegation", "event").prefetch_related("organizations")
         follow_ups = project.follow_ups.select_related("owner")
         inflows = list(project.capital_inflows.all())
+        notes, files = for_timeline(project, TIMELINE_ENTRIES)
         for inflow in inflows:
             inflow.rate_display = plain_rate(inflow.usd_rate)
         return super().get_context_data(
@@ -91,6 +93,8 @@ class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
                 stage_changes=changes,
                 follow_ups=timeline_follow_ups(follow_ups),
                 capital_inflows=inflows,
+                notes=notes,
+                attachments=files,
                 newest_first=True,
             )[:TIMELINE_ENTRIES],
             timeline_limit=TIMELINE_ENTRIES,

@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from core.api_tokens import issue_api_token
-from core.models import ApiToken
+from core.models import ApiToken, Attachment, Note
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, ListExport, Meeting, Report
 from partners.models import Contact, Country, CountryGroup, Organization, Sector
 from projects.models import CapitalInflow, ExchangeRate, Figure, InvestmentProject, Park, StageChange
@@ -242,6 +242,22 @@ def _attempt(model, **extra):
     )
 
 
+def note() -> Note:
+    return Note.objects.create(record=investment_project(), author=_user(), text=f"Note {_n()} about the visit")
+
+
+def attachment() -> Attachment:
+    number = _n()
+    return Attachment.objects.create(
+        record=organization(),
+        author=_user(),
+        original_name=f"report-{number}.pdf",
+        stored_name=f"2026/12/{number:032x}.pdf",
+        size=1000 + number,
+        mime_type="application/pdf",
+    )
+
+
 BUILDERS = {
     CountryGroup: country_group,
     Country: country,
@@ -266,6 +282,8 @@ BUILDERS = {
     ),
     get_user_model(): user,
     Group: group,
+    Note: note,
+    Attachment: attachment,
     ApiToken: lambda: issue_api_token(user=_user(), name=f"Reporting {_n()}", expires_in_days=30)[0],
     AccessAttempt: lambda: _attempt(AccessAttempt, get_data="", post_data="", failures_since_start=1),
     AccessLog: lambda: _attempt(AccessLog, session_hash="0" * 64),

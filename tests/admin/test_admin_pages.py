@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import ApiToken
+from core.models import ApiToken, Attachment, Note
 from crm.models import ListExport, Report
 from projects.models import CapitalInflow, StageChange
 from tests.admin.factories import BUILDERS, make_rows
@@ -81,8 +81,17 @@ def test_add_form_opens_unless_adding_goes_through_a_service(client, admin_user,
     else:
         # Stage changes and capital inflows are written by projects.services only, list exports by the export
         # itself; log-in records by django-axes; reports are issued on /reports/ through crm.services.issue_report;
-        # API tokens by their owner on /account/tokens/, the only moment their secret can be shown.
-        assert model._meta.app_label == "axes" or model in (StageChange, CapitalInflow, ListExport, Report, ApiToken)
+        # API tokens by their owner on /account/tokens/, the only moment their secret can be shown; notes and
+        # files on the record's own page through core.notes.
+        assert model._meta.app_label == "axes" or model in (
+            StageChange,
+            CapitalInflow,
+            ListExport,
+            Report,
+            ApiToken,
+            Note,
+            Attachment,
+        )
         assert response.status_code == 403
 
 

@@ -8,11 +8,15 @@ pages let out: the confidential project's name reaches no one who may not see it
 role sees no record at all. A new URL without a row here fails ``test_every_url_is_in_the_matrix``.
 """
 
+import io
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
+from PIL import Image
 
+from core import notes
 from core.api_tokens import issue_api_token
 from crm.models import Event
 from partners.models import CountryGroup
@@ -37,6 +41,10 @@ OWNER_AND_MANAGERS = (200, 403, 200, 200, 403)
 HIDDEN_FROM_OTHERS = (200, 404, 200, 200, 404)
 HISTORY_HIDDEN_FROM_OTHERS = (200, 404, 200, 200, 403)  # the history page checks the permission first
 MANAGERS_ONLY = (403, 403, 200, 200, 403)
+# A note or file: its author and those who may change the record remove it; others who see the record are refused.
+REMOVERS = (200, 403, 200, 200, 404)
+# Notes and files follow their record; a user with no role sees no record, so none of its notes.
+WITH_THE_RECORD = (200, 200, 200, 200, 404)
 POST_ONLY = (405, 405, 405, 405, 405)
 
 # URL name, the record its arguments come from (None: no arguments), statuses of a GET.
@@ -128,6 +136,18 @@ GET_MATRIX = [
     # Records about a confidential project are shown to other officers with the project masked.
     ("record_history", "secret_meeting_history", EVERYONE),
     ("record_history", "secret_follow_up_history", EVERYONE),
+    ("record_notes", "project_notes", WITH_THE_RECORD),
+    ("record_notes", "secret_notes", HIDDEN_FROM_OTHERS),
+    ("note_add", "project_notes", POST_ONLY),
+    ("attachment_add", "project_notes", POST_ONLY),
+    ("note_remove", "note", REMOVERS),
+    ("note_remove", "secret_note", HIDDEN_FROM_OTHERS),
+    ("attachment_remove", "file", REMOVERS),
+    ("attachment_remove", "secret_file", HIDDEN_FROM_OTHERS),
+    ("attachment_download", "file", WITH_THE_RECORD),
+    ("attachment_download", "secret_file", HIDDEN_FROM_OTHERS),
+    ("attachment_thumbnail", "file", WITH_THE_RECORD),
+    ("attachment_thumbnail", "secret_file", HIDDEN_FROM_OTHERS),
 ]
 
 # Actions that change a record: URL name, record, statuses of a POST for the logged-in personas.
@@ -151,6 +171,12 @@ POST_MATRIX = [
     # Officers read the rates; only managers (and administrators) add one.
     ("projects:rate_list", None, (403, 403, 200, 200, 403)),
     ("api_token_revoke", "api_token", (302, 404, 404, 404, 404)),
+    # An empty note or a missing file is refused with a message, back on the record's page.
+    ("note_add", "project_notes", (302, 302, 302, 302, 404)),
+    ("note_add", "secret_notes", (302, 404, 302, 302, 404)),
+    ("attachment_add", "secret_notes", (302, 404, 302, 302, 404)),
+    ("note_remove", "note", (302, 403, 302, 302, 404)),
+    ("attachment_remove", "secret_file", (302, 404, 302, 302, 404)),
 ]
 
 # Served by Django itself and tested there or elsewhere in the suite.
@@ -195,7 +221,8 @@ RECORD_NAMES = (
 
 
 @pytest.fixture
-def records(owner, manager):
+def records(owner, manager, settings, tmp_path):
+    settings.CRM_ATTACHMENTS_DIR = tmp_path / "attachments"
     organization = make_organization(name="Haifa Port")
     park = make_park()
     project = make_project(name="Open solar plant", officer=owner, investor=organization, park=park)
@@ -219,6 +246,12 @@ def records(owner, manager):
     attended.officers.add(owner)
     country_group = CountryGroup.objects.create(code="sco", name="SCO member")
     country_group.countries.add(organization.country)
+    image = io.BytesIO()
+    Image.new("RGB", (300, 200)).save(image, format="PNG")
+    note = notes.add_note(record=project, user=owner, text="Tariff talks went well")
+    secret_note = notes.add_note(record=secret, user=owner, text="Land price agreed")
+    file = notes.attach_file(record=project, user=owner, upload=SimpleUploadedFile("site.png", image.getvalue()))
+    secret_file = notes.attach_file(record=secret, user=owner, upload=SimpleUploadedFile("plot.png", image.getvalue()))
     # Typed in by the owner, the rest of the record names nobody (or the manager).
     created = {"created_by": owner}
     return {
@@ -249,6 +282,12 @@ def records(owner, manager):
         "secret_history": {"app_label": "projects", "model_name": "investmentproject", "pk": secret.pk},
         "secret_meeting_history": {"app_label": "crm", "model_name": "meeting", "pk": secret_meeting.pk},
         "secret_follow_up_history": {"app_label": "crm", "model_name": "followup", "pk": secret_follow_up.pk},
+        "project_notes": {"app_label": "projects", "model_name": "investmentproject", "pk": project.pk},
+        "secret_notes": {"app_label": "projects", "model_name": "investmentproject", "pk": secret.pk},
+        "note": {"pk": note.pk},
+        "secret_note": {"pk": secret_note.pk},
+        "file": {"pk": file.pk},
+        "secret_file": {"pk": secret_file.pk},
     }
 
 
@@ -265,7 +304,15 @@ def log_in_as(client, request, persona):
 MUST_NOT_READ = {"other_officer": (SECRET,), "no_role": RECORD_NAMES}
 # Records whose pages name the confidential project to those who may see it (the histories of the
 # meeting and follow-up about it list changes, not the project).
-NAMING_THE_SECRET = {"secret", "secret_meeting", "secret_agreement", "secret_follow_up", "secret_history"}
+NAMING_THE_SECRET = {
+    "secret",
+    "secret_meeting",
+    "secret_agreement",
+    "secret_follow_up",
+    "secret_history",
+    "secret_notes",
+    "secret_note",
+}
 
 
 @pytest.mark.django_db
@@ -281,7 +328,9 @@ def test_get_every_url(client, request, records, persona):
             assert response["Location"].startswith(reverse("login")), url
             continue
         seen[url] = (response.status_code, statuses[PERSONAS.index(persona) - 1])
-        content = response.content.decode()
+        # A file is streamed; what it lets out is read all the same.
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        content = body.decode(errors="ignore")
         read[url] = [text for text in MUST_NOT_READ.get(persona, ()) if text in content]
         if record in NAMING_THE_SECRET and response.status_code == 200:
             secret_named[url] = SECRET in content
