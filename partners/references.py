@@ -120,6 +120,24 @@ class ManyToManyReference(Reference):
         return moved
 
 
+class RemarkReference(Reference):
+    """Notes or files (``core.Note``, ``core.Attachment``) on the record: they follow it to the survivor."""
+
+    def __init__(self, model, label=""):
+        super().__init__(model, "object_id", label)
+
+    def rows(self, record):
+        return self.model._default_manager.on(record)
+
+    def move(self, keep, merge_away, reason):
+        moved = 0
+        for row in self.rows(merge_away):
+            row.object_id = keep.pk
+            _history_entry(row, reason)
+            moved += 1
+        return moved
+
+
 organization_references: list[Reference] = []
 contact_references: list[Reference] = []
 

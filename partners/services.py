@@ -15,12 +15,15 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.models import Attachment, Note
 from partners.duplicates import likely_duplicates
 from partners.models import Contact, Organization
 from partners.references import (
     ForeignKeyReference,
+    RemarkReference,
     contact_references,
     organization_references,
+    register_contact_reference,
     register_organization_reference,
 )
 
@@ -218,6 +221,10 @@ def register_partner_references() -> None:
         )
     )
     register_organization_reference(ForeignKeyReference(Organization, "parent", gettext_lazy("Subsidiaries")))
+    register_organization_reference(RemarkReference(Note, gettext_lazy("Notes")))
+    register_organization_reference(RemarkReference(Attachment, gettext_lazy("Files")))
+    register_contact_reference(RemarkReference(Note, gettext_lazy("Notes")))
+    register_contact_reference(RemarkReference(Attachment, gettext_lazy("Files")))
     register_organization_reference(
         ForeignKeyReference(Organization, "merged_into", gettext_lazy("Organizations merged into it earlier"))
     )

@@ -285,3 +285,26 @@ def test_officer_gets_403_and_anonymous_the_login(client, pair, owner):
     assert client.get(url).status_code == 403
     assert client.post(url, {"keep": pair["keep"].pk, "reason": "x"}).status_code == 403
     assert pair["away"].meetings.exists()
+
+
+def test_notes_and_files_follow_the_organization_and_its_contacts(pair, owner, manager, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.notes import add_note, attach_file, attachments_of, notes_of
+
+    settings.CRM_ATTACHMENTS_DIR = tmp_path
+    keep, away, contact = pair["keep"], pair["away"], pair["contact"]
+    note = add_note(record=away, user=owner, text="Met their board in Coburg")
+    scan = attach_file(
+        record=away,
+        user=owner,
+        upload=SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+    )
+    card = add_note(record=contact, user=owner, text="Prefers e-mail")
+    moved = merge_organizations(user=manager, keep=keep, merge_away=away, reason="Same company")
+    assert (moved["Notes"], moved["Files"]) == (1, 1)
+    assert list(notes_of(keep)) == [note] and list(attachments_of(keep)) == [scan]
+    assert not notes_of(away).exists() and not attachments_of(away).exists()
+    assert note.history.latest().history_change_reason.startswith("Merged")
+    # The contact itself moves to the survivor, its note with it.
+    assert list(notes_of(contact)) == [card]
