@@ -14,7 +14,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from core.access import can_change
 from core.api_tokens import revoke_api_tokens
 from core.display import money, person
-from core.models import ApiToken
+from core.models import ApiToken, Notification, ReminderPreference, SentDigest, SentTeamSummary
 from core.versioning import VersionedAdminMixin
 
 # Bookkeeping every record carries; shown last, in a folded section, and never typed in.
@@ -236,3 +236,34 @@ class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             ngettext("Revoked %(count)d API token.", "Revoked %(count)d API tokens.", count) % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(ReminderPreference)
+class ReminderPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "frequency", "language"]
+    list_filter = ["frequency", "language"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "kind", "actor", "text", "read_at"]
+    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["recipient", "actor"]
+    search_fields = ["text", "recipient__username", "actor__username"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(SentDigest)
+class SentDigestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["sent_for", "user", "sent_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__email"]
+    date_hierarchy = "sent_for"
+
+
+@admin.register(SentTeamSummary)
+class SentTeamSummaryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["sent_for", "sent_at"]
