@@ -13,6 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 from django.utils.text import Truncator
 
+from core.access import can_see
 from core.models import Notification, ReminderPreference
 
 TEXT_LENGTH = 300
@@ -47,7 +48,8 @@ def notify(*, recipient, actor, kind: str, target=None, text="") -> Notification
     """Tell ``recipient`` that ``actor`` did ``kind`` (``Notification.Kind``) to ``target``.
 
     Nobody is told of their own action, and an inactive or missing recipient is told nothing: ``None``
-    then. ``text`` (a lazy translation may be given) is fixed in the recipient's language.
+    then. ``text`` (a lazy translation may be given) is fixed in the recipient's language, and left
+    out when the recipient may not see ``target``.
     """
     if recipient is None or not recipient.is_active:
         return None
@@ -55,6 +57,8 @@ def notify(*, recipient, actor, kind: str, target=None, text="") -> Notification
         return None
     if kind not in Notification.Kind.values:
         raise ValueError(f"Unknown notification kind: {kind}")
+    if target is not None and not can_see(recipient, target):
+        text = ""  # the record's name and content are not theirs to read; the notification says what happened
     with translation.override(language_of(recipient)):
         text = Truncator(str(text)).chars(TEXT_LENGTH)
     return Notification.objects.create(

@@ -193,3 +193,11 @@ def test_list_query_count_does_not_grow(client, owner, manager, django_assert_ma
         response = client.get(reverse("notification_list"))
     assert response.status_code == 200
     assert f"Move {count - 1}" in response.content.decode()
+
+
+def test_no_name_of_a_record_the_recipient_may_not_see(owner, other_officer, manager):
+    secret = make_project("Secret acquisition", officer=other_officer, is_confidential=True)
+    notification = notify(
+        recipient=owner, actor=manager, kind=Notification.Kind.COMMENTED, target=secret, text="Secret acquisition"
+    )
+    assert notification.text == ""
