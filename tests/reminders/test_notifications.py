@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from core.models import Notification
 from core.notifications import notify, responsible_user
@@ -44,6 +45,29 @@ def test_own_follow_up_tells_nobody(client, owner):
     response = client.post(reverse("crm:followup_create"), follow_up_data(owner))
     assert response.status_code == 302
     assert not Notification.objects.exists()
+
+
+def test_follow_up_given_through_the_api_tells_its_owner(manager, owner):
+    client = APIClient()
+    client.force_login(manager)
+    data = {"title": "Call back", "owner": owner.pk, "due_on": "2030-01-01", "organization": make_organization().pk}
+    assert client.post("/api/v1/follow-ups/", data, format="json").status_code == 201
+    [notification] = Notification.objects.all()
+    assert (notification.recipient, notification.actor, notification.text) == (owner, manager, "Call back")
+
+
+def test_owner_changed_on_the_edit_page_tells_the_new_owner_only(client, manager, owner, other_officer):
+    follow_up = make_follow_up(owner, "Hand over")
+    client.force_login(manager)
+    data = follow_up_data(other_officer, title="Hand over", version=follow_up.version)
+    data["organization"] = follow_up.organization_id
+    response = client.post(reverse("crm:followup_update", args=[follow_up.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert [n.recipient for n in Notification.objects.all()] == [other_officer]
+    data["title"] = "Hand over, renamed"
+    data["version"] = follow_up.version + 1
+    client.post(reverse("crm:followup_update", args=[follow_up.pk]), data)
+    assert Notification.objects.count() == 1  # an edit that keeps the owner tells nobody
 
 
 def test_bulk_reassign_tells_the_new_owner(manager, owner, other_officer):
