@@ -22,6 +22,7 @@ EXPECTED = {
         "/projects/parks/",
         "/projects/rates/",
         "/calendar/",
+        "/notifications/",
         "/account/reminders/",
         "/account/tokens/",
         "/accounts/password/",

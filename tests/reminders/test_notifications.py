@@ -126,10 +126,10 @@ def test_nav_bar_counts_unread(client, owner, manager):
     _notification(owner, manager, project)
     client.force_login(owner)
     content = client.get(reverse("crm:my_work")).content.decode()
-    assert 'aria-label="unread">2</span>' in content
+    assert '<span class="badge rounded-pill text-bg-warning nav-unread" title="Unread notifications">2<' in content
     Notification.objects.update(read_at="2026-01-01T00:00:00Z")
     content = client.get(reverse("crm:my_work")).content.decode()
-    assert 'aria-label="unread"' not in content
+    assert "nav-unread" not in content
 
 
 def test_open_marks_read_and_redirects_to_the_record(client, owner, manager):
