@@ -53,6 +53,9 @@ def administrator_permissions() -> list[tuple[str, str]]:
         perms += [(app, f"{action}_{model}") for model in models for action in ("add", "change", "delete")]
     # Issued reports, to read in the admin: nobody changes or deletes one.
     perms += [("crm", "view_report")]
+    # Each user's reminder e-mail preference; the notifications and the log of e-mails sent, to read.
+    perms += [("core", f"{action}_reminderpreference") for action in ("add", "change", "view")]
+    perms += [("core", f"view_{model}") for model in ("notification", "sentdigest", "sentteamsummary")]
     perms += [
         ("auth", f"{action}_{model}") for model in ("user", "group") for action in ("add", "change", "delete", "view")
     ]
