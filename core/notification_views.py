@@ -1,6 +1,7 @@
 """The signed-in user's notifications and reminder preference."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import can_see
+from core.forms import StyledFormMixin
 from core.models import Notification, ReminderPreference
 
 PER_PAGE = 25
@@ -55,7 +57,7 @@ def notification_read_all(request):
     return redirect("notification_list")
 
 
-class ReminderPreferenceForm(forms.ModelForm):
+class ReminderPreferenceForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ReminderPreference
         fields = ["frequency", "language"]
@@ -67,12 +69,16 @@ class ReminderPreferenceForm(forms.ModelForm):
             ),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", gettext_lazy("The site's default")), *settings.LANGUAGES]
+
 
 @login_required
 def reminder_preference(request):
     """Choose how often the reminder e-mail comes, and in which language."""
     preference = ReminderPreference.objects.filter(user=request.user).first() or ReminderPreference(user=request.user)
-    form = ReminderPreferenceForm(request.POST or None, instance=preference)
+    form = ReminderPreferenceForm(request.POST or None, instance=preference, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your reminder preference is saved."))
