@@ -7,4 +7,3 @@ import pytest
 def owner_client(client, owner):
     client.force_login(owner)
     return client
-
