@@ -14,7 +14,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from core.access import can_change
 from core.api_tokens import revoke_api_tokens
 from core.display import money, person
-from core.models import ApiToken, Attachment, Note
+from core.models import ApiToken, Attachment, Note, Notification, ReminderPreference, SentDigest, SentTeamSummary
 from core.notes import may_remove, remove_attachment, remove_note
 from core.versioning import VersionedAdminMixin
 
@@ -338,3 +338,34 @@ class AttachmentAdmin(RemarkAdmin):
     @staticmethod
     def remove(attachment, user):
         remove_attachment(attachment=attachment, user=user)
+
+
+@admin.register(ReminderPreference)
+class ReminderPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "frequency", "language"]
+    list_filter = ["frequency", "language"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "kind", "actor", "text", "read_at"]
+    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["recipient", "actor"]
+    search_fields = ["text", "recipient__username", "actor__username"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(SentDigest)
+class SentDigestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["sent_for", "user", "sent_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__email"]
+    date_hierarchy = "sent_for"
+
+
+@admin.register(SentTeamSummary)
+class SentTeamSummaryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["sent_for", "sent_at"]

@@ -9,7 +9,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from core.notifications import notify_commented
         from core.protection import protect_listed_records
+        from core.signals import record_commented
 
         # A record listed in another's many-to-many field is protected as a foreign key protects.
         protect_listed_records()
+        # A note on a record tells the person responsible for it.
+        record_commented.connect(notify_commented, dispatch_uid="core.notify_commented")

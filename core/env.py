@@ -73,6 +73,28 @@ def envrate(name: str, *, default: str) -> str:
     return value
 
 
+def envchoice(name: str, *, choices: tuple[str, ...], default: str) -> str:
+    """One of ``choices``, written in any case."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    lowered = value.strip().lower()
+    if lowered not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of: {', '.join(choices)}.")
+    return lowered
+
+
+def envurl(name: str, *, default: str) -> str:
+    """An http(s) address without a trailing slash; "" stays "" (switched off)."""
+    value = os.environ.get(name)
+    if value is None:
+        value = default
+    value = value.strip().rstrip("/")
+    if value and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not an address; write it as https://host[/path].")
+    return value
+
+
 def envlist(name: str, *, default: list[str] | None = None) -> list[str]:
     value = os.environ.get(name)
     if value is None or value.strip() == "":

@@ -381,5 +381,125 @@ class Attachment(Remark):
         return reverse("attachment_thumbnail", args=[self.pk]) if self.thumbnail_name else ""
 
 
+class Notification(models.Model):
+    """Something another person did that concerns the recipient: written by ``core.notifications.notify`` only."""
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", _("Assigned to you")
+        MOVED = "moved", _("Moved to another stage")
+        COMMENTED = "commented", _("Commented on")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Who did what the notification tells of."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", models.CASCADE, null=True, blank=True, verbose_name=_("record type")
+    )
+    target_id = models.PositiveBigIntegerField(_("record id"), null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    text = models.CharField(
+        _("text"),
+        max_length=300,
+        blank=True,
+        help_text=_("The record's name and what changed, as they were when it happened."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            # The notifications page: a user's newest first.
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient_new"),
+            # The unread count in the navigation bar, on every page.
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text}"
+
+    def get_absolute_url(self):
+        return reverse("notification_open", args=[self.pk])
+
+
+class ReminderPreference(models.Model):
+    """How often a user wants the reminder e-mail; a user without one gets it daily."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Every day")
+        WEEKLY = "weekly", _("Weekly, on Mondays")
+        OFF = "off", _("Never")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="reminder_preference", verbose_name=_("user")
+    )
+    frequency = models.CharField(
+        _("reminder e-mail"), max_length=10, choices=Frequency.choices, default=Frequency.DAILY
+    )
+    language = models.CharField(
+        _("e-mail language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The language reminder e-mails are written in; empty for the site's default."),
+    )
+
+    class Meta:
+        ordering = ["user"]
+        verbose_name = _("reminder preference")
+        verbose_name_plural = _("reminder preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.get_frequency_display()}"
+
+
+class SentDigest(models.Model):
+    """A reminder e-mail sent to a user for a day; the unique pair keeps a second run from sending it again."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="sent_digests", verbose_name=_("user")
+    )
+    sent_for = models.DateField(_("for the day"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_for", "user"]
+        verbose_name = _("sent reminder e-mail")
+        verbose_name_plural = _("sent reminder e-mails")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_for"], name="digest_once_per_user_and_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.sent_for}"
+
+
+class SentTeamSummary(models.Model):
+    """The team summary posted to the group-chat webhook for a day, once."""
+
+    sent_for = models.DateField(_("for the day"), unique=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_for"]
+        verbose_name = _("sent team summary")
+        verbose_name_plural = _("sent team summaries")
+
+    def __str__(self):
+        return str(self.sent_for)
+
+
 # The search index's tables belong to core; their module lives with the rest of search.
 from core.search.models import SearchEntry, SearchToken  # noqa: E402, F401

@@ -27,6 +27,7 @@ from core.admin import (
 )
 from core.display import display_date
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, ListExport, Meeting, Report
+from crm.notifications import follow_up_assigned
 from crm.services import (
     cancel_follow_up,
     complete_follow_up,
@@ -372,6 +373,12 @@ class FollowUpAdmin(RecordAdmin):
         ),
         RECORD_FIELDSET,
     ]
+
+    def save_model(self, request, obj, form, change):
+        given = not change or "owner" in form.changed_data
+        super().save_model(request, obj, form, change)
+        if given:
+            follow_up_assigned(obj, actor=request.user)
 
     @admin.display(description=_("due on"), ordering="due_on")
     def due_display(self, obj):

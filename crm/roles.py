@@ -55,6 +55,9 @@ def administrator_permissions() -> list[tuple[str, str]]:
     perms += [("crm", "view_report")]
     # Notes and files, to find in the admin; added on the records' pages, removed by core.notes' rule.
     perms += [("core", "view_note"), ("core", "view_attachment")]
+    # Each user's reminder e-mail preference; the notifications and the log of e-mails sent, to read.
+    perms += [("core", f"{action}_reminderpreference") for action in ("add", "change", "view")]
+    perms += [("core", f"view_{model}") for model in ("notification", "sentdigest", "sentteamsummary")]
     perms += [
         ("auth", f"{action}_{model}") for model in ("user", "group") for action in ("add", "change", "delete", "view")
     ]

@@ -17,6 +17,7 @@ from core.display import date_span, display_date, person
 from core.parsing import Period
 from crm import report_workbook, reporting
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting, Report
+from crm.notifications import follow_up_assigned
 from partners.models import Organization
 from partners.services import create_organization
 from projects.gates import GateNotMet, missing_items
@@ -263,9 +264,10 @@ def log_visit(
             raise _refused_at(f"agreements-{index}", error) from error
     for index, row in enumerate(follow_ups):
         try:
-            _create(FollowUp, {**row, "delegation": trip}, user=user)
+            follow_up = _create(FollowUp, {**row, "delegation": trip}, user=user)
         except ValidationError as error:
             raise _refused_at(f"follow_ups-{index}", error) from error
+        follow_up_assigned(follow_up, actor=user)
     return trip
 
 
@@ -563,6 +565,7 @@ def change_follow_ups(follow_ups: Iterable[FollowUp], *, user, action: str, owne
             follow_up.owner = owner
             follow_up._change_reason = planned.change
             follow_up.save(update_fields=["owner", "updated_at"])
+            follow_up_assigned(follow_up, actor=user)
         else:
             follow_up.is_archived = True
             follow_up._change_reason = _("Archived")

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from core.env import envbool, envdatabase, envint, envlist, envrate, envstr
+from core.env import envbool, envchoice, envdatabase, envint, envlist, envrate, envstr, envurl
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -96,6 +96,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The unread notifications count in the navigation bar.
+                "core.context_processors.notifications",
             ],
             # {% load record_history %}: the "History" link any detail page can show.
             "libraries": {"record_history": "core.history"},
@@ -231,6 +233,33 @@ CRM_NOTED_MODELS = [
 
 # An active project with no stage change and no meeting for this many days is stale on the dashboard.
 STALE_PROJECT_DAYS = envint("CRM_STALE_PROJECT_DAYS", default=90)
+# The reminder e-mail lists the officer's own projects quiet this long (the same rule, ``crm.activity.stale``).
+DIGEST_STALE_PROJECT_DAYS = envint("CRM_DIGEST_STALE_DAYS", default=60)
+
+# Where people reach the site: links in e-mails and group-chat messages are absolute from here.
+CRM_SITE_URL = envurl("CRM_SITE_URL", default="http://127.0.0.1:8000")
+# A WeCom or DingTalk group robot's address: ``send_reminders`` posts the day's team summary to it. Empty: off.
+CRM_DIGEST_WEBHOOK_URL = envurl("CRM_DIGEST_WEBHOOK_URL", default="")
+CRM_DIGEST_WEBHOOK_KIND = envchoice("CRM_DIGEST_WEBHOOK_KIND", choices=("wecom", "dingtalk"), default="wecom")
+
+# E-mail (the reminder digest). While debugging, messages are printed to the console unless a backend is named.
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = envstr("EMAIL_HOST", default="localhost")
+EMAIL_PORT = envint("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set only one of EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465).")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", default="crm@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The dashboard's figures are computed at most this often (seconds); the page says when.
 DASHBOARD_CACHE_SECONDS = envint("CRM_DASHBOARD_CACHE_SECONDS", default=300)
 

@@ -9,7 +9,7 @@ from projects import urls as projects_urls
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Log in, log out and change one's password. No e-mailed password reset: accounts are
-    # managed by administrators, and the product sends no mail.
+    # managed by administrators; the only mail is the reminder digest (``send_reminders``).
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

@@ -7,13 +7,15 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from core.access import can_change
 from core.bulk import PlannedChange
 from core.dates import period_end, period_start
 from core.display import display_date, person
-from core.models import Currency, DatePrecision
+from core.models import Currency, DatePrecision, Notification
+from core.notifications import notify
 from projects.gates import GateNotMet, missing_items
 from projects.models import (
     AMOUNT_FIELDS,
@@ -185,7 +187,24 @@ def move_project(
     project.stage, project.status = stage, status
     project._change_reason = note or _("Stage or status moved")
     project.save(update_fields=["stage", "status", "lost_reason", "lost_to", "updated_at"])
+    notify(
+        recipient=project.officer,
+        actor=user,
+        kind=Notification.Kind.MOVED,
+        target=project,
+        text=_move_text(project, change),
+    )
     return change
+
+
+def _move_text(project: InvestmentProject, change: StageChange):
+    """ "Name: Lead → Negotiating", with the status too when it moved; lazy, for the reader's language."""
+    moves = []
+    if change.from_stage != change.to_stage:
+        moves.append(format_lazy("{} → {}", Stage(change.from_stage).label, Stage(change.to_stage).label))
+    if change.from_status != change.to_status:
+        moves.append(format_lazy("{} → {}", Status(change.from_status).label, Status(change.to_status).label))
+    return format_lazy("{}: {}", project.name, format_lazy("; ".join("{}" for _move in moves), *moves))
 
 
 def amount_date(project: InvestmentProject) -> date:
@@ -413,4 +432,5 @@ def reassign_projects(projects, *, user, officer) -> list[PlannedChange]:
             project.officer = officer
             project._change_reason = planned.change
             project.save(update_fields=["officer", "updated_at"])
+            notify(recipient=officer, actor=user, kind=Notification.Kind.ASSIGNED, target=project, text=project.name)
     return plan

@@ -12,6 +12,7 @@ from core.models import Currency
 from core.versioning import VersionedModelForm
 from core.widgets import SearchSelect, SearchSelectMultiple
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
+from crm.notifications import follow_up_assigned
 from projects.models import MONEY, officers
 
 DATE_WIDGETS = {
@@ -278,3 +279,11 @@ class FollowUpForm(RecordForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["owner"].queryset = officers()
+
+    def save(self, commit=True):
+        given = self.instance._state.adding or "owner" in self.changed_data
+        follow_up = super().save(commit=commit)
+        if commit and given:
+            # The page and the API both save through this form: the new owner hears of it either way.
+            follow_up_assigned(follow_up, actor=self.user)
+        return follow_up

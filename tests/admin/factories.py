@@ -15,7 +15,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from core.api_tokens import issue_api_token
-from core.models import ApiToken, Attachment, Note
+from core.models import ApiToken, Attachment, Note, Notification, ReminderPreference, SentDigest, SentTeamSummary
+from core.notifications import notify
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, ListExport, Meeting, Report
 from partners.models import Contact, Country, CountryGroup, Organization, Sector
 from projects.models import CapitalInflow, ExchangeRate, Figure, InvestmentProject, Park, StageChange
@@ -285,6 +286,16 @@ BUILDERS = {
     Note: note,
     Attachment: attachment,
     ApiToken: lambda: issue_api_token(user=_user(), name=f"Reporting {_n()}", expires_in_days=30)[0],
+    ReminderPreference: lambda: ReminderPreference.objects.create(user=_user(), frequency="weekly"),
+    Notification: lambda: notify(
+        recipient=_user(),
+        actor=_user(),
+        kind=Notification.Kind.MOVED,
+        target=investment_project(),
+        text=f"Moved {_n()}",
+    ),
+    SentDigest: lambda: SentDigest.objects.create(user=_user(), sent_for=date(2026, 12, 2)),
+    SentTeamSummary: lambda: SentTeamSummary.objects.create(sent_for=date(2026, 1, 1) + timedelta(days=_n())),
     AccessAttempt: lambda: _attempt(AccessAttempt, get_data="", post_data="", failures_since_start=1),
     AccessLog: lambda: _attempt(AccessLog, session_hash="0" * 64),
     AccessFailureLog: lambda: _attempt(AccessFailureLog, locked_out=False),

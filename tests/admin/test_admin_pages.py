@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import ApiToken, Attachment, Note
+from core.models import ApiToken, Attachment, Note, Notification, SentDigest, SentTeamSummary
 from crm.models import ListExport, Report
 from projects.models import CapitalInflow, StageChange
 from tests.admin.factories import BUILDERS, make_rows
@@ -82,16 +82,11 @@ def test_add_form_opens_unless_adding_goes_through_a_service(client, admin_user,
         # Stage changes and capital inflows are written by projects.services only, list exports by the export
         # itself; log-in records by django-axes; reports are issued on /reports/ through crm.services.issue_report;
         # API tokens by their owner on /account/tokens/, the only moment their secret can be shown; notes and
-        # files on the record's own page through core.notes.
-        assert model._meta.app_label == "axes" or model in (
-            StageChange,
-            CapitalInflow,
-            ListExport,
-            Report,
-            ApiToken,
-            Note,
-            Attachment,
-        )
+        # files on the record's own page through core.notes; notifications by core.notifications.notify, the
+        # logs of reminders sent by send_reminders.
+        written_elsewhere = (StageChange, CapitalInflow, ListExport, Report, ApiToken, Note, Attachment)
+        sent = (Notification, SentDigest, SentTeamSummary)
+        assert model._meta.app_label == "axes" or model in (*written_elsewhere, *sent)
         assert response.status_code == 403
 
 

@@ -23,6 +23,8 @@ EXPECTED = {
         "/projects/figures/",
         "/projects/rates/",
         "/calendar/",
+        "/notifications/",
+        "/account/reminders/",
         "/account/tokens/",
         "/accounts/password/",
     ],
