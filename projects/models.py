@@ -467,9 +467,20 @@ class InvestmentProject(Record):
             "For a later phase or capital increase: the project first signed. This one counts only its increment."
         ),
     )
+    last_activity_on = models.DateField(
+        _("last activity on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The latest day the project moved or was met about (its creation day when it never moved); "
+            "kept by the services that record them, not typed in. Empty when not computed yet."
+        ),
+    )
 
     objects = InvestmentProjectManager()
-    history = HistoricalRecords()
+    # The activity date is kept by ``refresh_last_activity`` through ``update()``: no history entry of its own.
+    history = HistoricalRecords(excluded_fields=["last_activity_on"])
 
     class Meta:
         ordering = ["name"]
@@ -520,6 +531,8 @@ class InvestmentProject(Record):
             models.Index(fields=["name"], name="project_name_idx"),
             # My work: an officer's projects by stage.
             models.Index(fields=["officer", "stage"], name="project_officer_stage_idx"),
+            # Stale projects (dashboard, project list): active ones quiet since a day, an indexed range.
+            models.Index(fields=["status", "last_activity_on"], name="project_status_activity_idx"),
         ]
 
     def __str__(self):
