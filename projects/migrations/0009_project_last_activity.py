@@ -20,6 +20,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='investmentproject',
-            index=models.Index(fields=['status', 'last_activity_on'], name='project_status_activity_idx'),
+            index=models.Index(
+                condition=models.Q(('is_archived', False)),
+                fields=['status', 'last_activity_on'],
+                name='project_status_activity_idx',
+            ),
         ),
     ]
