@@ -260,8 +260,7 @@ class InvestmentProjectQuerySet(RecordQuerySet):
             ),
             count=Count("pk"),
             **{
-                str(kind): Coalesce(Sum(AMOUNT_FIELDS[kind].usd), models.Value(0), output_field=money)
-                for kind in kinds
+                str(kind): Coalesce(Sum(AMOUNT_FIELDS[kind].usd), models.Value(0), output_field=money) for kind in kinds
             },
             **{
                 f"{kind}_pending": Count(
