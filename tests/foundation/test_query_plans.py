@@ -35,6 +35,8 @@ LARGE_TABLES = {
     "partners_organization",
 }
 SCAN = re.compile(r"\bSCAN (\w+)(?: AS \w+)?(.*)$")
+# A query's own LIMIT, not one of its subqueries' (an EXISTS probe's LIMIT 1).
+PAGE_CUT = re.compile(r"\bLIMIT \d+(?: OFFSET \d+)?\s*$")
 
 
 def bench_module():
@@ -72,7 +74,7 @@ def needs_every_row(sql: str) -> bool:
     """A total count of a list, a figure grouped over a whole table (the dashboard's one pass over the projects,
     no page cut from it), or a substring search: no index can answer these."""
     upper = sql.lstrip().upper()
-    grouped_figure = " GROUP BY " in upper and " LIMIT " not in upper
+    grouped_figure = " GROUP BY " in upper and not PAGE_CUT.search(upper)
     return upper.startswith("SELECT COUNT(") or grouped_figure or " LIKE '%" in sql
 
 
