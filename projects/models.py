@@ -526,8 +526,9 @@ class InvestmentProject(Record):
         indexes = [
             # Pipeline dashboard and project list: counts by stage and status.
             models.Index(fields=["stage", "status"], name="project_stage_status_idx"),
-            # Project list in its default order, and the duplicate-name warning (names are not unique).
-            models.Index(fields=["name"], name="project_name_idx"),
+            # Project list in its default order, and the duplicate-name warning (names are not unique). With what the
+            # list filters every page on (archived, who may see it), a deep page's ids are read from the index alone.
+            models.Index(fields=["name", "is_archived", "is_confidential", "officer"], name="project_list_order_idx"),
             # My work: an officer's projects by stage.
             models.Index(fields=["officer", "stage"], name="project_officer_stage_idx"),
             # Stale projects (dashboard, project list): active ones quiet since a day, an indexed range that
