@@ -28,7 +28,9 @@ def sixty(owner, other_officer):
         )
 
 
-@pytest.mark.parametrize("order", ["", "-name", "officer", "-contracted_usd"])
+# Orders without ties: under a sort with ties (by officer) neither a plain OFFSET nor this promises which tied rows
+# fall on which page.
+@pytest.mark.parametrize("order", ["", "-name", "-contracted_usd"])
 def test_every_page_shows_the_rows_a_plain_offset_shows(client, manager, sixty, order):
     client.force_login(manager)
     seen = []
