@@ -32,6 +32,7 @@ from crm.services import (
     cancel_follow_up,
     complete_follow_up,
     fix_agreement_amount,
+    meetings_changed,
     reopen_follow_up,
     set_agreement_amount,
     usd_pending_note,
@@ -163,6 +164,12 @@ class DelegationAdmin(RecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("countries")
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Meeting:
+            before = [inline.initial.get("project") for inline in formset.forms]
+            meetings_changed([*before, *(inline.instance.project_id for inline in formset.forms)])
+
     @admin.display(description=_("countries"))
     def country_names(self, obj):
         return _names(obj.countries.all())
@@ -197,6 +204,19 @@ class MeetingAdmin(RecordAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("organizations")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        meetings_changed([form.initial.get("project"), obj.project_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        meetings_changed([obj.project_id])
+
+    def delete_queryset(self, request, queryset):
+        projects = list(queryset.values_list("project", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        meetings_changed(projects)
 
     @admin.display(description=_("organizations met"))
     def organization_names(self, obj):

@@ -33,8 +33,12 @@ class CrmConfig(AppConfig):
         from core.export import list_exported
         from crm.exports import record_list_export
         from crm.merging import register_engagement_references
-        from crm.services import fill_pending_agreement_usd
+        from crm.services import fill_pending_agreement_usd, latest_meeting_on
+        from projects.activity import register_activity_source
         from projects.money import register_pending_filler
+
+        # A meeting about a project is activity: "stale" counts from the latest one too.
+        register_activity_source(latest_meeting_on)
 
         # Agreements keep amounts whose USD value may be pending; a new rate fills them with the projects'.
         register_pending_filler(fill_pending_agreement_usd)

@@ -279,6 +279,7 @@ class PipelineFilterSet(ProjectFilterSet):
         return queryset.filter(pk__in=intents.values("projects"))
 
     def filter_stale(self, queryset, name, value):
-        # A subquery: the stale annotations join meetings and moves, which must not multiply the sums.
-        quiet = activity.stale(InvestmentProject.objects.all(), settings.STALE_PROJECT_DAYS).values("pk")
-        return queryset.filter(pk__in=quiet) if value else queryset.exclude(pk__in=quiet)
+        stale = activity.stale_q(settings.STALE_PROJECT_DAYS)
+        if value:
+            return queryset.filter(stale)
+        return queryset.exclude(pk__in=InvestmentProject.objects.filter(stale).values("pk"))

@@ -544,6 +544,10 @@ class FollowUp(Record):
             models.Index(fields=["due_on", "title"], name="follow_up_list_order_idx"),
             # Overdue and open follow-ups of everyone: the list's filters and the dashboard's count.
             models.Index(fields=["status", "due_on"], name="follow_up_status_due_idx"),
+            # The list's "open, by priority": its first page read from the index, not sorted from every open one.
+            models.Index(fields=["status", "priority", "due_on"], name="follow_up_status_priority_idx"),
+            # The dashboard's follow-ups completed this week.
+            models.Index(fields=["status", "completed_at"], name="follow_up_status_completed_idx"),
         ]
 
     def __str__(self):

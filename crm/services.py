@@ -20,6 +20,7 @@ from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting,
 from crm.notifications import follow_up_assigned
 from partners.models import Organization
 from partners.services import create_organization
+from projects.activity import refresh_last_activity
 from projects.gates import GateNotMet, missing_items
 from projects.models import AmountKind, InvestmentProject, Park, Stage, officers
 from projects.money import fill_pending, usd_value_or_pending
@@ -184,6 +185,20 @@ def _refused_at(place: str, error: ValidationError) -> ValidationError:
     return refusal
 
 
+def latest_meeting_on():
+    """The day of the latest meeting about the project ``OuterRef("pk")``: activity (``projects.activity``)."""
+    latest = Meeting.objects.filter(project=models.OuterRef("pk")).order_by("-date").values("date")
+    return models.Subquery(latest[:1])
+
+
+def meetings_changed(project_ids: Iterable[int | None]) -> None:
+    """Meetings about these projects were recorded, changed or deleted: their last activity day anew.
+
+    Every write of a meeting calls it with the project it concerned before and the one it concerns now.
+    """
+    refresh_last_activity(project_ids)
+
+
 @transaction.atomic
 def log_visit(
     *,
@@ -229,6 +244,7 @@ def log_visit(
         trip = _create(Delegation, {**delegation, "officer": user}, user=user)
     except ValidationError as error:
         raise _refused_at("delegation", error) from error
+    met_about = set()
     for index, row in enumerate(meetings):
         row = dict(row)
         new = row.pop("new_organization", None)
@@ -239,6 +255,8 @@ def log_visit(
                 meeting.organizations.add(organization_for(new))
         except ValidationError as error:
             raise _refused_at(f"meetings-{index}", error) from error
+        met_about.add(meeting.project_id)
+    meetings_changed(met_about)
     for index, row in enumerate(agreements):
         row = dict(row)
         new = row.pop("new_organization", None)
@@ -294,12 +312,14 @@ def record_meeting(
         meeting = Meeting(created_by=user)
     elif not can_change(user, meeting):
         raise PermissionDenied(_("You may not change this meeting."))
+    previous_project = meeting.project_id
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
     if reason:
         meeting._change_reason = reason
     meeting.save()
+    meetings_changed([previous_project, meeting.project_id])
     for name, records in (("organizations", organizations), ("contacts", contacts), ("officers", officers)):
         if records:
             getattr(meeting, name).add(*records)

@@ -244,37 +244,36 @@ class InvestmentProjectQuerySet(RecordQuerySet):
         Keys are the ``AmountKind`` values. ``contracted`` (合同外资) and ``utilized`` count only
         ``signed_counted_once()``: signed projects, each once; ``planned``, ``total`` and ``registered`` count
         every project here with that amount. A pending amount (no rate yet) is in no sum, only in its
-        ``*_pending`` count; ``pending`` adds those up. Three queries.
+        ``*_pending`` count; ``pending`` adds those up. Two queries.
         """
         signed = self.signed_counted_once()
+        # One pass over the rows: the signing figures count the signed ones through a condition.
+        signed_q = reached(Stage.CONTRACTED) & Q(is_archived=False)
         money = models.DecimalField(**MONEY)
-        totals = signed.aggregate(
-            signed=Count("pk"),
-            phases=Count("pk", filter=Q(parent__isnull=False)),
-            contracted=Coalesce(Sum("contracted_usd"), models.Value(0), output_field=money),
-            contracted_pending=Count("pk", filter=Q(contracted_amount__isnull=False, contracted_usd__isnull=True)),
-        )
         kinds = (AmountKind.PLANNED, AmountKind.TOTAL, AmountKind.REGISTERED)
-        totals.update(
-            self.aggregate(
-                count=Count("pk"),
-                **{
-                    str(kind): Coalesce(Sum(AMOUNT_FIELDS[kind].usd), models.Value(0), output_field=money)
-                    for kind in kinds
-                },
-                **{
-                    f"{kind}_pending": Count(
-                        "pk",
-                        filter=Q(
-                            **{
-                                f"{AMOUNT_FIELDS[kind].amount}__isnull": False,
-                                f"{AMOUNT_FIELDS[kind].usd}__isnull": True,
-                            }
-                        ),
-                    )
-                    for kind in kinds
-                },
-            )
+        totals = self.aggregate(
+            signed=Count("pk", filter=signed_q),
+            phases=Count("pk", filter=signed_q & Q(parent__isnull=False)),
+            contracted=Coalesce(Sum("contracted_usd", filter=signed_q), models.Value(0), output_field=money),
+            contracted_pending=Count(
+                "pk", filter=signed_q & Q(contracted_amount__isnull=False, contracted_usd__isnull=True)
+            ),
+            count=Count("pk"),
+            **{
+                str(kind): Coalesce(Sum(AMOUNT_FIELDS[kind].usd), models.Value(0), output_field=money) for kind in kinds
+            },
+            **{
+                f"{kind}_pending": Count(
+                    "pk",
+                    filter=Q(
+                        **{
+                            f"{AMOUNT_FIELDS[kind].amount}__isnull": False,
+                            f"{AMOUNT_FIELDS[kind].usd}__isnull": True,
+                        }
+                    ),
+                )
+                for kind in kinds
+            },
         )
         inflows = CapitalInflow.objects.filter(project__in=signed.values("pk")).aggregate(
             utilized=Coalesce(Sum("amount_usd"), models.Value(0), output_field=money),
@@ -467,9 +466,20 @@ class InvestmentProject(Record):
             "For a later phase or capital increase: the project first signed. This one counts only its increment."
         ),
     )
+    last_activity_on = models.DateField(
+        _("last activity on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The latest day the project moved or was met about (its creation day when it never moved); "
+            "kept by the services that record them, not typed in. Empty when not computed yet."
+        ),
+    )
 
     objects = InvestmentProjectManager()
-    history = HistoricalRecords()
+    # The activity date is kept by ``refresh_last_activity`` through ``update()``: no history entry of its own.
+    history = HistoricalRecords(excluded_fields=["last_activity_on"])
 
     class Meta:
         ordering = ["name"]
@@ -516,10 +526,18 @@ class InvestmentProject(Record):
         indexes = [
             # Pipeline dashboard and project list: counts by stage and status.
             models.Index(fields=["stage", "status"], name="project_stage_status_idx"),
-            # Project list in its default order, and the duplicate-name warning (names are not unique).
-            models.Index(fields=["name"], name="project_name_idx"),
+            # Project list in its default order, and the duplicate-name warning (names are not unique). With what the
+            # list filters every page on (archived, who may see it), a deep page's ids are read from the index alone.
+            models.Index(fields=["name", "is_archived", "is_confidential", "officer"], name="project_list_order_idx"),
             # My work: an officer's projects by stage.
             models.Index(fields=["officer", "stage"], name="project_officer_stage_idx"),
+            # Stale projects (dashboard, project list): active ones quiet since a day, an indexed range that
+            # also counts them from the index alone (archived projects are never stale).
+            models.Index(
+                fields=["status", "last_activity_on"],
+                condition=Q(is_archived=False),
+                name="project_status_activity_idx",
+            ),
         ]
 
     def __str__(self):

@@ -16,6 +16,7 @@ from core.dates import period_end, period_start
 from core.display import display_date, person
 from core.models import Currency, DatePrecision, Notification
 from core.notifications import notify
+from projects.activity import refresh_last_activity
 from projects.gates import GateNotMet, missing_items
 from projects.models import (
     AMOUNT_FIELDS,
@@ -47,7 +48,7 @@ def log_opening(
     today = timezone.localdate()
     if occurred_on is None or occurred_on > today:
         occurred_on, occurred_on_precision = today, DatePrecision.DAY
-    return StageChange.objects.create(
+    change = StageChange.objects.create(
         project=project,
         to_stage=project.stage,
         to_status=project.status,
@@ -57,6 +58,14 @@ def log_opening(
         note=note or _("Project opened"),
         gaps_at_move=missing_items(project),
     )
+    _note_activity(project)
+    return change
+
+
+def _note_activity(project: InvestmentProject) -> None:
+    """A move was recorded: the project's last activity day anew, in the database and on ``project``."""
+    refresh_last_activity([project.pk])
+    project.refresh_from_db(fields=["last_activity_on"])
 
 
 APPROVE_CONTRACTED = "projects.approve_contracted_stage"
@@ -194,6 +203,7 @@ def move_project(
         target=project,
         text=_move_text(project, change),
     )
+    _note_activity(project)
     return change
 
 

@@ -13,6 +13,7 @@ from core.versioning import VersionedModelForm
 from core.widgets import SearchSelect, SearchSelectMultiple
 from crm.models import Agreement, AgreementParty, Delegation, Event, FollowUp, Meeting
 from crm.notifications import follow_up_assigned
+from crm.services import meetings_changed
 from projects.models import MONEY, officers
 
 DATE_WIDGETS = {
@@ -140,6 +141,12 @@ class MeetingForm(RecordForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["officers"].queryset = officers()
+
+    def save(self, commit=True):
+        meeting = super().save(commit=commit)
+        if commit:  # the page and the API alike
+            meetings_changed([self.initial.get("project"), meeting.project_id])
+        return meeting
 
 
 class AgreementForm(RecordForm):
