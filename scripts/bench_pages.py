@@ -1489,7 +1489,7 @@ def measure_ratios(args, baseline: dict | None) -> list[Ratio]:
     # 6. The CSV export of every project.
     exported = export_figures(dict(os.environ))
     if exported:
-        detail = f"{exported['rows']:,} rows, {exported['size_mb']:.0f} MB in {exported['total_s']:.1f} s"
+        detail = f"{exported['rows']:,} rows, {exported['size_mb']:.1f} MB in {exported['total_s']:.1f} s"
         ratios.append(Ratio("CSV export: first byte", exported["first_byte_s"], 1, True, unit="s", detail=detail))
         ratios.append(
             Ratio(
