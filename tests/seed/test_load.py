@@ -64,3 +64,15 @@ def test_every_seeded_record_gets_one_starting_history_row():
         if hasattr(model, "history"):
             assert model.history.count() == model.objects.count(), model._meta.label
             assert not model.history.exclude(history_type="+").exists(), model._meta.label
+
+
+@pytest.mark.django_db
+def test_seeded_projects_carry_their_last_activity_day():
+    """Fixtures bypass the services; the loader sets the day the stale rule reads, as the services would."""
+    from projects.activity import last_activity
+    from projects.models import InvestmentProject
+
+    call_command("load_seed", verbosity=0)
+    projects = InvestmentProject.objects.annotate(expected=last_activity())
+    assert projects.exists()
+    assert all(project.last_activity_on == project.expected for project in projects)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from partners.models import Organization
+from projects.activity import last_activity
 from projects.models import InvestmentProject
 from projects.services import fill_pending_usd
 
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             # Amounts loaded without a USD value get it from the rates loaded with them (15_exchange_rates.json);
             # agreements too, through the filler crm registers.
             fill_pending_usd()
+            # Fixtures bypass the services that keep each project's last activity day (moves, meetings).
+            InvestmentProject.objects.update(last_activity_on=last_activity())
             # Saves during loading indexed each record; the references above came by bulk update.
             call_command("rebuild_search_index", verbosity=0)
         self.stdout.write(f"Loaded {len(files)} seed fixture files.")
