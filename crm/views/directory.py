@@ -19,7 +19,7 @@ from core.listing import RecordListView
 from core.views import DetailPageMixin, count_of, list_url, section
 from crm.filters import DirectoryCountryFilterSet, DirectoryOrganizationFilterSet, PipelineFilterSet
 from crm.models import Delegation
-from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
+from crm.timeline import TIMELINE_READ, build_timeline, newest_entries, timeline_follow_ups
 from crm.views.links import project_list_url
 from partners.models import Contact, Country, CountryGroup, Organization
 from projects.figures import comparisons
@@ -85,10 +85,10 @@ class OrganizationDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
         )
         newest_agreements = agreement_links.order_by(F("agreement__signed_on").desc(nulls_last=True))
         timeline = build_timeline(
-            meetings=meetings.order_by("-date")[:TIMELINE_ENTRIES],
-            agreements=[link.agreement for link in newest_agreements[:TIMELINE_ENTRIES]],
+            meetings=meetings.order_by("-date")[:TIMELINE_READ],
+            agreements=[link.agreement for link in newest_agreements[:TIMELINE_READ]],
             follow_ups=timeline_follow_ups(follow_ups.select_related("owner")),
-            stage_changes=stage_changes[:TIMELINE_ENTRIES],
+            stage_changes=stage_changes[:TIMELINE_READ],
             name_projects=True,
             newest_first=True,
         )
@@ -116,8 +116,7 @@ class OrganizationDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
                 follow_ups.select_related("owner").order_by("status", "due_on", "pk"),
                 list_url("crm:followup_list", organization=pk),
             ),
-            timeline=timeline[:TIMELINE_ENTRIES],
-            timeline_limit=TIMELINE_ENTRIES,
+            **newest_entries(timeline),
             **kwargs,
         )
 

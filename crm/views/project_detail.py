@@ -12,7 +12,7 @@ from django.views.generic import DetailView
 from core.access import can_see
 from core.display import display_date, plain_rate
 from core.views import DetailPageMixin, list_url, section
-from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
+from crm.timeline import TIMELINE_READ, build_timeline, newest_entries, timeline_follow_ups
 from projects.gates import missing_items
 from projects.models import AMOUNT_FIELDS, AmountKind, InvestmentProject
 from projects.views import PROJECT_RELATIONS, ProjectAccessMixin, pipeline_steps, time_in_stages
@@ -85,14 +85,15 @@ class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
             inflows=inflows,
             parent=project.parent if project.parent and can_see(user, project.parent) else None,
             phases=project.phases.visible_to(user).select_related("investor"),
-            timeline=build_timeline(
-                meetings=meetings.order_by("-date", "-pk")[:TIMELINE_ENTRIES],
-                agreements=agreements.order_by(F("signed_on").desc(nulls_last=True), "-pk")[:TIMELINE_ENTRIES],
-                stage_changes=changes,
-                follow_ups=timeline_follow_ups(follow_ups),
-                capital_inflows=inflows,
-                newest_first=True,
-            )[:TIMELINE_ENTRIES],
-            timeline_limit=TIMELINE_ENTRIES,
+            **newest_entries(
+                build_timeline(
+                    meetings=meetings.order_by("-date", "-pk")[:TIMELINE_READ],
+                    agreements=agreements.order_by(F("signed_on").desc(nulls_last=True), "-pk")[:TIMELINE_READ],
+                    stage_changes=changes,
+                    follow_ups=timeline_follow_ups(follow_ups),
+                    capital_inflows=inflows,
+                    newest_first=True,
+                )
+            ),
             **kwargs,
         )
