@@ -201,3 +201,21 @@ def test_kpi_tables_scroll_inside_their_box_with_their_first_column_in_view(page
         assert box["header_inside"]
         assert 0 <= box["corner_left"] <= 2 and 0 <= box["label_left"] <= 2
     assert sideways(page)["page"] == 0
+
+
+def test_a_chinese_country_name_stays_whole_in_the_narrow_organization_list(page, live_server, records):
+    belarus = make_country("BY", "Belarus", name_zh="白俄罗斯")
+    make_organization("Minsk Tractor Works and Associated Machine Building Enterprises", country=belarus)
+    page.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": live_server.url}])
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, "officer", next_url=reverse("partners:organization_list") + "?q=Minsk")
+    lines = page.evaluate(
+        """() => {
+            const cell = Array.from(document.querySelectorAll('td')).find(td => td.textContent.trim() === '白俄罗斯');
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return new Set(Array.from(range.getClientRects()).map(rect => Math.round(rect.top))).size;
+        }"""
+    )
+    assert lines == 1
+    assert sideways(page)["page"] == 0
