@@ -33,6 +33,8 @@ from core.display import clipped, display_date, money, person, plain_rate
 
 # Entries a page with a long past shows; the rest is in the lists it links to.
 TIMELINE_ENTRIES = 25
+# Each source is read one row past the cap, so that a page knows whether its timeline was cut.
+TIMELINE_READ = TIMELINE_ENTRIES + 1
 
 KIND_LABELS = {
     "meeting": _("Meeting"),
@@ -253,6 +255,17 @@ def timeline_follow_ups(follow_ups) -> list:
     """The follow-ups that can be among the newest timeline entries: each stands at its completion or due date."""
     done = follow_ups.filter(status="done", completed_at__isnull=False)
     return [
-        *done.order_by("-completed_at")[:TIMELINE_ENTRIES],
-        *follow_ups.exclude(status="done", completed_at__isnull=False).order_by("-due_on")[:TIMELINE_ENTRIES],
+        *done.order_by("-completed_at")[:TIMELINE_READ],
+        *follow_ups.exclude(status="done", completed_at__isnull=False).order_by("-due_on")[:TIMELINE_READ],
     ]
+
+
+def newest_entries(entries: list[TimelineEntry]) -> dict:
+    """A page's capped timeline: its newest entries, and the cap when older ones were left out (else None).
+
+    Read each source with ``[:TIMELINE_READ]`` so that a timeline one entry past the cap is seen as cut.
+    """
+    return {
+        "timeline": entries[:TIMELINE_ENTRIES],
+        "timeline_cut_at": TIMELINE_ENTRIES if len(entries) > TIMELINE_ENTRIES else None,
+    }

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
@@ -28,6 +29,9 @@ class NextMixin:
         context = super().get_context_data(**kwargs)
         context["next"] = safe_next(self.request, "")
         context["cancel_url"] = context["next"] or self.get_cancel_url()
+        # For the breadcrumbs, the same as the record's detail page has.
+        context["list_url"] = self.list_url
+        context["list_label"] = capfirst(self.model._meta.verbose_name_plural)
         return context
 
     def get_cancel_url(self) -> str:

@@ -12,7 +12,7 @@ from core.views import count_of, list_url, section
 from crm.filters import DelegationFilterSet
 from crm.forms import DelegationForm
 from crm.models import Agreement, AgreementParty, Delegation, FollowUp, Meeting
-from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
+from crm.timeline import TIMELINE_READ, build_timeline, newest_entries, timeline_follow_ups
 from crm.views.common import (
     RecordCreateView,
     RecordDetailView,
@@ -125,18 +125,23 @@ class DelegationDetailView(RecordDetailView):
                 "investmentproject"
             )
         )
-        notes, files = for_timeline(self.object, TIMELINE_ENTRIES)
-        context["timeline"] = build_timeline(
-            meetings=meetings.order_by("-date", "-pk")[:TIMELINE_ENTRIES],
-            agreements=agreements.order_by(F("signed_on").desc(nulls_last=True), "-pk")[:TIMELINE_ENTRIES],
-            stage_changes=related_stage_changes(self.request.user, about).order_by("-changed_at")[:TIMELINE_ENTRIES],
-            follow_ups=timeline_follow_ups(follow_ups),
-            notes=notes,
-            attachments=files,
-            name_projects=True,
-            newest_first=True,
-        )[:TIMELINE_ENTRIES]
-        context["timeline_limit"] = TIMELINE_ENTRIES
+        notes, files = for_timeline(self.object, TIMELINE_READ)
+        context.update(
+            newest_entries(
+                build_timeline(
+                    meetings=meetings.order_by("-date", "-pk")[:TIMELINE_READ],
+                    agreements=agreements.order_by(F("signed_on").desc(nulls_last=True), "-pk")[:TIMELINE_READ],
+                    stage_changes=related_stage_changes(self.request.user, about).order_by("-changed_at")[
+                        :TIMELINE_READ
+                    ],
+                    follow_ups=timeline_follow_ups(follow_ups),
+                    notes=notes,
+                    attachments=files,
+                    name_projects=True,
+                    newest_first=True,
+                )
+            )
+        )
         return context
 
 

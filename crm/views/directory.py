@@ -20,7 +20,7 @@ from core.notes import for_timeline
 from core.views import DetailPageMixin, count_of, list_url, section
 from crm.filters import DirectoryCountryFilterSet, DirectoryOrganizationFilterSet, PipelineFilterSet
 from crm.models import Delegation
-from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
+from crm.timeline import TIMELINE_READ, build_timeline, newest_entries, timeline_follow_ups
 from crm.views.links import project_list_url
 from partners.models import Contact, Country, CountryGroup, Organization
 from projects.figures import comparisons
@@ -85,12 +85,12 @@ class OrganizationDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
             .order_by("-changed_at")
         )
         newest_agreements = agreement_links.order_by(F("agreement__signed_on").desc(nulls_last=True))
-        notes, files = for_timeline(organization, TIMELINE_ENTRIES)
+        notes, files = for_timeline(organization, TIMELINE_READ)
         timeline = build_timeline(
-            meetings=meetings.order_by("-date")[:TIMELINE_ENTRIES],
-            agreements=[link.agreement for link in newest_agreements[:TIMELINE_ENTRIES]],
+            meetings=meetings.order_by("-date")[:TIMELINE_READ],
+            agreements=[link.agreement for link in newest_agreements[:TIMELINE_READ]],
             follow_ups=timeline_follow_ups(follow_ups.select_related("owner")),
-            stage_changes=stage_changes[:TIMELINE_ENTRIES],
+            stage_changes=stage_changes[:TIMELINE_READ],
             notes=notes,
             attachments=files,
             name_projects=True,
@@ -120,8 +120,7 @@ class OrganizationDetailView(DetailPageMixin, RecordAccessMixin, DetailView):
                 follow_ups.select_related("owner").order_by("status", "due_on", "pk"),
                 list_url("crm:followup_list", organization=pk),
             ),
-            timeline=timeline[:TIMELINE_ENTRIES],
-            timeline_limit=TIMELINE_ENTRIES,
+            **newest_entries(timeline),
             **kwargs,
         )
 

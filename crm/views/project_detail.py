@@ -13,7 +13,7 @@ from core.access import can_see
 from core.display import display_date, plain_rate
 from core.notes import for_timeline
 from core.views import DetailPageMixin, list_url, section
-from crm.timeline import TIMELINE_ENTRIES, build_timeline, timeline_follow_ups
+from crm.timeline import TIMELINE_READ, build_timeline, newest_entries, timeline_follow_ups
 from projects.gates import missing_items
 from projects.models import AMOUNT_FIELDS, AmountKind, InvestmentProject
 from projects.views import PROJECT_RELATIONS, ProjectAccessMixin, pipeline_steps, time_in_stages
@@ -67,7 +67,7 @@ class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
         meetings = project.meetings.select_related("delegation", "event").prefetch_related("organizations")
         follow_ups = project.follow_ups.select_related("owner")
         inflows = list(project.capital_inflows.all())
-        notes, files = for_timeline(project, TIMELINE_ENTRIES)
+        notes, files = for_timeline(project, TIMELINE_READ)
         for inflow in inflows:
             inflow.rate_display = plain_rate(inflow.usd_rate)
         return super().get_context_data(
@@ -87,16 +87,17 @@ class ProjectDetailView(DetailPageMixin, ProjectAccessMixin, DetailView):
             inflows=inflows,
             parent=project.parent if project.parent and can_see(user, project.parent) else None,
             phases=project.phases.visible_to(user).select_related("investor"),
-            timeline=build_timeline(
-                meetings=meetings.order_by("-date", "-pk")[:TIMELINE_ENTRIES],
-                agreements=agreements.order_by(F("signed_on").desc(nulls_last=True), "-pk")[:TIMELINE_ENTRIES],
-                stage_changes=changes,
-                follow_ups=timeline_follow_ups(follow_ups),
-                capital_inflows=inflows,
-                notes=notes,
-                attachments=files,
-                newest_first=True,
-            )[:TIMELINE_ENTRIES],
-            timeline_limit=TIMELINE_ENTRIES,
+            **newest_entries(
+                build_timeline(
+                    meetings=meetings.order_by("-date", "-pk")[:TIMELINE_READ],
+                    agreements=agreements.order_by(F("signed_on").desc(nulls_last=True), "-pk")[:TIMELINE_READ],
+                    stage_changes=changes,
+                    follow_ups=timeline_follow_ups(follow_ups),
+                    capital_inflows=inflows,
+                    notes=notes,
+                    attachments=files,
+                    newest_first=True,
+                )
+            ),
             **kwargs,
         )

@@ -174,3 +174,48 @@ def test_a_records_history_stacks_its_changes_on_a_phone(page, live_server, reco
     box = table.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     assert "Created" in table.locator("tbody tr").first.inner_text()
+
+
+def test_kpi_tables_scroll_inside_their_box_with_their_first_column_in_view(page, live_server, records):
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, "manager", next_url=reverse("crm:kpis"))
+    boxes = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.kpi-scroll')).map(box => {
+            box.scrollLeft = box.scrollWidth;
+            const edge = box.getBoundingClientRect();
+            const corner = box.querySelector('thead th').getBoundingClientRect();
+            const row = box.querySelector('tbody tr > th:first-child');
+            const label = row ? row.getBoundingClientRect() : edge;
+            return {
+                scrolls: box.scrollWidth > box.clientWidth,
+                corner_left: Math.round(corner.left - edge.left),
+                label_left: Math.round(label.left - edge.left),
+                header_inside: corner.top >= edge.top && corner.bottom <= edge.bottom,
+            };
+        })"""
+    )
+    assert len(boxes) == 2
+    for box in boxes:
+        # Scrolled to its far right, the box still shows the header row and the first column at its left edge.
+        assert box["scrolls"]
+        assert box["header_inside"]
+        assert 0 <= box["corner_left"] <= 2 and 0 <= box["label_left"] <= 2
+    assert sideways(page)["page"] == 0
+
+
+def test_a_chinese_country_name_stays_whole_in_the_narrow_organization_list(page, live_server, records):
+    belarus = make_country("BY", "Belarus", name_zh="白俄罗斯")
+    make_organization("Minsk Tractor Works and Associated Machine Building Enterprises", country=belarus)
+    page.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": live_server.url}])
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, "officer", next_url=reverse("partners:organization_list") + "?q=Minsk")
+    lines = page.evaluate(
+        """() => {
+            const cell = Array.from(document.querySelectorAll('td')).find(td => td.textContent.trim() === '白俄罗斯');
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            return new Set(Array.from(range.getClientRects()).map(rect => Math.round(rect.top))).size;
+        }"""
+    )
+    assert lines == 1
+    assert sideways(page)["page"] == 0

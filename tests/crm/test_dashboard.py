@@ -159,3 +159,20 @@ def test_figures_are_computed_once_until_a_record_changes_and_say_when(manager_c
     # A saved record makes them out of date: the next visit computes them anew.
     make_project("Added after the figures", officer=owner)
     assert manager_client.get(URL).context["active_total"] == response.context["active_total"] + 1
+
+
+def test_nothing_overdue_reads_as_one_message(manager_client, owner):
+    make_follow_up(owner, "Not yet", due_on=TODAY + timedelta(days=2))
+    content = manager_client.get(URL).content.decode()
+    card = content.split('id="overdue"', 1)[1].split("</section>", 1)[0]
+    assert card.count("Nothing is overdue.") == 1
+    assert "No data yet." not in card
+    assert "<table" not in card
+
+
+def test_overdue_card_shows_chart_and_table_when_something_is_late(manager_client, owner):
+    make_follow_up(owner, "Late", due_on=TODAY - timedelta(days=2))
+    content = manager_client.get(URL).content.decode()
+    card = content.split('id="overdue"', 1)[1].split("</section>", 1)[0]
+    assert "<svg" in card and "<table" in card
+    assert "Nothing is overdue." not in card

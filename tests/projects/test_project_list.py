@@ -238,3 +238,22 @@ def test_query_count_does_not_grow_with_rows(client, owner, other_officer):
     add_projects(58, 2)
     many = queries_for(client, f"{URL}?per_page=100&o=officer", shows=["Project 000", "Project 059", "Investor 059"])
     assert few == many
+
+
+def signed_cells(content: str, name: str) -> str:
+    """The "Contracted" and "Signed on" cells of the project's row, side by side as a wide screen shows them."""
+    row = content.split(f">{name}</a>", 1)[1].split("</tr>", 1)[0]
+    return row.split('<td class="num d-none d-sm-table-cell">', 1)[1].split('<td class="d-none d-md-table-cell', 1)[0]
+
+
+def test_no_amount_and_no_signing_read_as_one_dash(client, owner):
+    make_project("Early lead", officer=owner)
+    make_project("Signed plant", officer=owner, contracted_amount=Decimal("5000000"), currency="USD")
+    client.force_login(owner)
+    content = client.get(URL).content.decode()
+    early = signed_cells(content, "Early lead")
+    assert early.count("—") == 1
+    assert '<span class="visually-hidden">not signed</span>' in early
+    # An amount without its date still marks the missing date.
+    assert "not signed" not in signed_cells(content, "Signed plant")
+    assert signed_cells(content, "Signed plant").count("—") == 1
