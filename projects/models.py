@@ -657,6 +657,9 @@ class StageChange(models.Model):
             models.Index(fields=["changed_at"], name="stage_change_at_idx"),
             # A project's latest move (stale projects) read from the index.
             models.Index(fields=["project", "occurred_on"], name="stage_change_project_on_idx"),
+            # "Has reached a stage" (signing totals on every project list, the dashboard): the projects a move
+            # took there, read from the index instead of every stage change.
+            models.Index(fields=["to_stage", "project"], name="stage_change_to_stage_idx"),
         ]
 
     def __str__(self):
