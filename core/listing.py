@@ -12,8 +12,10 @@ from operator import or_
 
 import django_filters
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db import connections
+from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.http import HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
@@ -163,6 +165,18 @@ class BootstrapFilterSet(SearchFilterSet):
         return any(self.data.get(field.name) for field in self.more_fields() if field.name != "o")
 
 
+class _AmongArray(Func):
+    """``value = ANY(array)``: true when the array holds the value (PostgreSQL)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (value_sql, value_params), (array_sql, array_params) = (
+            compiler.compile(expression) for expression in self.source_expressions
+        )
+        return f"{value_sql} = ANY({array_sql})", (*value_params, *array_params)
+
+
 class NarrowPaginator(Paginator):
     """Pages whose rows are chosen by their ids alone: a deep page costs about what the first does.
 
@@ -186,7 +200,12 @@ class NarrowPaginator(Paginator):
         if not isinstance(rows, QuerySet) or rows.query.distinct or rows.query.combinator or not rows.ordered:
             # A DISTINCT or combined query, or a list, is paged as it is.
             return rows[bottom:top]
-        return rows.filter(pk__in=rows.values("pk")[bottom:top])
+        ids = rows.values("pk")[bottom:top]
+        if connections[rows.db].vendor == "postgresql":
+            # PostgreSQL plans ``IN (subquery)`` as a semi-join and may build every row's joins before it: ``=
+            # ANY(ARRAY(subquery))`` computes the ids once and fetches those rows by their primary key.
+            return rows.filter(_AmongArray(F("pk"), ArraySubquery(ids)))
+        return rows.filter(pk__in=ids)
 
 
 class RecordListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, FilterView):

@@ -57,7 +57,9 @@ def test_a_deep_page_takes_the_queries_of_the_first_and_joins_only_its_rows(clie
         ]
         page_query = next(sql for sql in rows if "partners_organization" in sql and "LIMIT" in sql)
         # The joins are outside the subquery that picks the page's ids with OFFSET.
-        outer, _, inner = page_query.partition("IN (SELECT")
+        # (PostgreSQL: ``= ANY(ARRAY(SELECT ...))``, which it computes once instead of planning a semi-join.)
+        marker = "= ANY(ARRAY(SELECT" if connection.vendor == "postgresql" else "IN (SELECT"
+        outer, _, inner = page_query.partition(marker)
         assert "JOIN" in outer and "LIMIT" in inner and "JOIN" not in inner.split(")")[0]
     assert counts[1] == counts[3]
     assert names_on_page(response) == [f"Project {number:03d}" for number in range(50, 60)]
