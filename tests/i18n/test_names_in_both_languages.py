@@ -72,7 +72,7 @@ def test_chinese_lists_show_chinese_names_with_the_english_one_smaller(client, o
     assert ">海尔集团</a>" in organizations
     assert '<span lang="en">Haier Group</span>' in organizations
     assert ">Krups Foerder Systeme GmbH</a>" in organizations
-    assert "<td>德国</td>" in organizations
+    assert '<td class="place-name">德国</td>' in organizations
 
     parks = page(client, owner, "/projects/parks/", "zh-hans")
     assert ">中德生态园</a>" in parks

@@ -148,6 +148,10 @@ GET_MATRIX = [
     ("attachment_download", "secret_file", HIDDEN_FROM_OTHERS),
     ("attachment_thumbnail", "file", WITH_THE_RECORD),
     ("attachment_thumbnail", "secret_file", HIDDEN_FROM_OTHERS),
+    # Each user's own notifications and reminder preference.
+    ("notification_list", None, SIGNED_IN),
+    ("reminder_preference", None, SIGNED_IN),
+    ("projects:city_figures", None, EVERYONE),
 ]
 
 # Actions that change a record: URL name, record, statuses of a POST for the logged-in personas.
@@ -199,6 +203,9 @@ NOT_IN_MATRIX |= {"api_schema", "api_docs", "api_redoc"}
 # Answer POST only: their own tests refuse the wrong person and change nothing for them
 # (tests/crm/test_followup_bulk.py, tests/projects/test_project_bulk.py, tests/foundation/test_saved_views.py).
 NOT_IN_MATRIX |= {"crm:followup_bulk", "projects:project_bulk", "saved_view_save", "saved_view_delete"}
+# A notification is its recipient's alone: tests/reminders/test_notifications.py opens one's own, is refused
+# another's (404) and marks all read by POST only.
+NOT_IN_MATRIX |= {"notification_open", "notification_read_all"}
 API_NAMESPACE = "api:"
 
 

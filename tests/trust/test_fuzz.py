@@ -108,6 +108,8 @@ def targets_of(client, kwargs_of):
         view = resolve(url).func
         view_class = getattr(view, "view_class", None)
         response = client.get(url)
+        if response.streaming:
+            continue  # a file (an attachment, a thumbnail): no form to fill
         reader = FormReader()
         reader.feed(response.content.decode())
         for form in reader.forms:

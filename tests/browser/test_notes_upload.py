@@ -4,14 +4,18 @@ import pytest
 
 from core.models import Attachment, Note
 from crm import roles
-from tests.browser.conftest import browser, log_in, page  # noqa: F401  (the browser fixtures)
+from tests.browser.conftest import log_in
 from tests.conftest import make_project, make_user
-from tests.notes.conftest import PDF_BYTES
+from tests.notes.conftest import PDF_BYTES, attachments_dir  # noqa: F401  (files go to a temporary folder)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("attachments_dir"),
+]
 
 
-def test_an_officer_uploads_a_file_on_a_project_page_and_sees_it_listed(page, live_server, tmp_path):  # noqa: F811
+def test_an_officer_uploads_a_file_on_a_project_page_and_sees_it_listed(page, live_server, tmp_path):
     officer = make_user("officer", roles.OFFICER, first_name="Li", last_name="Na")
     project = make_project("Sino-German hydrogen bus plant", officer=officer)
     path = tmp_path / "signed-mou.pdf"
